@@ -13,12 +13,20 @@ export function fourLetterWord(host: string, port: number, word: string, timeout
   });
 }
 
-/** Polls `ruok` until the server answers `imok` or the deadline passes. */
+/**
+ * Polls until the server answers `ruok` with `imok` and `srvr` with its status (ZooKeeper says
+ * `imok` a moment before it serves requests), or the deadline passes.
+ */
 export async function waitForImok(host: string, port: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      if ((await fourLetterWord(host, port, "ruok", 500)) === "imok") return true;
+      if (
+        (await fourLetterWord(host, port, "ruok", 500)) === "imok" &&
+        (await fourLetterWord(host, port, "srvr", 500)).startsWith("Zookeeper version")
+      ) {
+        return true;
+      }
     } catch {
       // not listening yet
     }
