@@ -26,6 +26,8 @@ export function sharedProjectConfig(projectDir: string): UserWorkspaceConfig {
       environment: "node",
       testTimeout: 20_000,
       hookTimeout: 60_000,
+      // The JSON report lets `npm test` close with one line counting every package's tests.
+      reporters: ["default", ["json", { outputFile: "test-results.json" }]],
     },
   };
 }
