@@ -1,0 +1,34 @@
+export type { Contender, DetectorOptions, LeaderChange, LeaderDetector, WaitForLeaderOptions } from "./detector.js";
+export { leaderChannel, probeChannel, sessionChannel } from "./diagnostics.js";
+export {
+  BadMasterUrlError,
+  DetectorClosedError,
+  DiscoveryError,
+  MasterInfoDecodeError,
+  MasterProbeError,
+  NoLeaderError,
+  ZooKeeperAuthError,
+  ZooKeeperError,
+  ZooKeeperSessionLostError,
+  ZooKeeperUnreachableError,
+} from "./errors.js";
+export {
+  type ContenderLabel,
+  decodeMasterInfo,
+  type MasterBaseUrlOptions,
+  type MasterInfo,
+  masterAddress,
+  masterBaseUrl,
+  masterHostPort,
+} from "./master-info.js";
+export {
+  type MasterUrl,
+  type ParseMasterUrlOptions,
+  parseMasterUrl,
+  redactMasterUrl,
+  type StaticMaster,
+  type StaticMasterUrl,
+  type ZooKeeperMasterUrl,
+} from "./master-url.js";
+export { packIp, unpackIp } from "./packed-ip.js";
+export { ZooKeeperDetector, type ZooKeeperDetectorOptions } from "./zookeeper-detector.js";

@@ -1,0 +1,54 @@
+import ZooKeeper from "zookeeper";
+
+/** The `zookeeper` binding's Promise class (C client). */
+export type ZkClient = InstanceType<typeof ZooKeeper>;
+
+export const ZNONODE = -101;
+export const ZAUTHFAILED = -115;
+/** ZOO_SESSION_EVENT: a watcher told about the connection state rather than a znode. */
+export const SESSION_EVENT = -1;
+
+/** The return code in the binding's `Error("<rc> <text>")` rejections. */
+export function zkCode(error: unknown): number | undefined {
+  const m = /^(-?\d+)\b/.exec(error instanceof Error ? error.message : "");
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A new client handle; the C client connects (and keeps reconnecting) in the background. */
+export function createZkClient(servers: string, sessionTimeout: number): ZkClient {
+  const zk = new ZooKeeper({
+    connect: servers,
+    timeout: sessionTimeout,
+    debug_level: 0,
+    host_order_deterministic: false,
+    data_as_buffer: true,
+  });
+  zk.init({});
+  return zk;
+}
+
+/** Digest auth on a connected handle; resolves with the return code (0 when accepted). */
+export function addDigestAuth(zk: ZkClient, digest: string): Promise<number> {
+  return new Promise((resolve) => {
+    const rc = zk.add_auth("digest", digest, (code: number) => resolve(code)) as unknown;
+    if (typeof rc === "number" && rc < 0) resolve(rc);
+  });
+}
+
+/** Closes a handle and waits (at most `ms`) for the binding's `close` event. */
+export function closeZkClient(zk: ZkClient, ms = 2000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    zk.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    try {
+      zk.close();
+    } catch {
+      clearTimeout(timer);
+      resolve();
+    }
+  });
+}
