@@ -1,3 +1,4 @@
+import { Buffer } from "node:buffer";
 import {
   BadLengthCharacterError,
   LengthOverflowError,
@@ -33,8 +34,11 @@ export class RecordIODecoder {
   /** Value of the length digits read so far; the declared length while assembling a record. */
   #length = 0;
   #digits = 0;
-  /** The digits themselves, only so that errors can report a length beyond 2^53 exactly. */
-  readonly #digitBytes = new Uint8Array(MAX_LENGTH_DIGITS);
+  /**
+   * Digits of a length line cut by a chunk end, kept only so that an error can report a length
+   * beyond 2^53 exactly (the hot path never touches it).
+   */
+  #carriedDigits = "";
   /** Buffer of a record that spans chunks, and how much of it is filled. */
   #record: Uint8Array | undefined;
   #filled = 0;
@@ -92,6 +96,7 @@ export class RecordIODecoder {
 
     while (pos < size) {
       // Length line: digits then "\n", possibly cut by the chunk end anywhere.
+      const lineStart = pos;
       let byte = chunk[pos] as number;
       while (byte !== NEWLINE) {
         const digit = byte - DIGIT_ZERO;
@@ -101,9 +106,10 @@ export class RecordIODecoder {
         if (digits === MAX_LENGTH_DIGITS) {
           return this.#fail(new LengthOverflowError(digits + 1, this.#offset + pos), records);
         }
-        this.#digitBytes[digits++] = byte;
+        digits++;
         length = length * 10 + digit;
         if (++pos === size) {
+          this.#carriedDigits += latin1(chunk, lineStart, size);
           this.#length = length;
           this.#digits = digits;
           this.#offset += size;
@@ -114,9 +120,13 @@ export class RecordIODecoder {
       if (digits === 0) return this.#fail(new BadLengthCharacterError(byte, this.#offset + pos), records);
       // `length` is inexact past 2^53, but then it is far above `max`, and the slow path below
       // recomputes it exactly for the error.
-      if (length > max) return this.#fail(this.#oversize(digits, this.#offset + pos), records);
+      if (length > max) {
+        const declared = BigInt(this.#carriedDigits + latin1(chunk, lineStart, pos));
+        return this.#fail(this.#oversize(declared, digits, this.#offset + pos), records);
+      }
       pos++;
       digits = 0;
+      if (this.#carriedDigits !== "") this.#carriedDigits = "";
 
       const available = size - pos;
       if (length <= available) {
@@ -125,7 +135,7 @@ export class RecordIODecoder {
         length = 0;
       } else {
         // The size was checked above, so this allocation is bounded by maxRecordBytes.
-        const record = new Uint8Array(length);
+        const record = allocate(length);
         record.set(chunk.subarray(pos));
         this.#record = record;
         this.#filled = available;
@@ -161,13 +171,25 @@ export class RecordIODecoder {
     throw error;
   }
 
-  #oversize(digits: number, offset: number): RecordIOError {
-    let exact = 0n;
-    for (let i = 0; i < digits; i++)
-      exact = exact * 10n + BigInt((this.#digitBytes[i] as number) - DIGIT_ZERO);
-    if (exact > MAX_UINT64) return new LengthOverflowError(digits, offset);
-    return new RecordTooLargeError(exact, this.maxRecordBytes, offset);
+  #oversize(declared: bigint, digits: number, offset: number): RecordIOError {
+    if (declared > MAX_UINT64) return new LengthOverflowError(digits, offset);
+    return new RecordTooLargeError(declared, this.maxRecordBytes, offset);
   }
+}
+
+/**
+ * Uninitialised memory (Buffer.allocUnsafe): no zero-filling of up to maxRecordBytes, and
+ * malloc reuses freed blocks where a zeroed allocation would fault fresh pages in. Safe because
+ * a record is handed out only once every byte was written, and dropped otherwise. Returned as a
+ * plain Uint8Array view so that every record has the same type.
+ */
+function allocate(length: number): Uint8Array {
+  const bytes = Buffer.allocUnsafe(length);
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, length);
+}
+
+function latin1(chunk: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode(...chunk.subarray(start, end));
 }
 
 function describeNonBytes(chunk: unknown): string {
