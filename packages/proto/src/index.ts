@@ -11,3 +11,16 @@ export * as maintenance from "./gen/mesos/v1/maintenance/maintenance.pb.js";
 export * as allocator from "./gen/mesos/v1/allocator/allocator.pb.js";
 export * as resource_provider from "./gen/mesos/v1/resource_provider/resource_provider.pb.js";
 export * as protobuf from "./gen/google/protobuf/duration.pb.js";
+
+// Hand-written: Mesos JSON, binary helpers with typed errors, proto2 defaults.
+export {
+  MesosJsonError,
+  ProtoDecodeError,
+  ProtoError,
+  type ProtoErrorCode,
+} from "./errors.js";
+export { MesosJson, type ParseOptions, type StringifyOptions } from "./json/mesos-json.js";
+export { decodeMessage, encodeMessage, type DecodeOptions } from "./binary.js";
+export { defaults, withDefaults } from "./defaults.js";
+export { findMissingRequired } from "./schema/required.js";
+export type { MessageType } from "./schema/registry.js";

@@ -1,0 +1,61 @@
+// The public face of the Mesos JSON codec. Both directions take the generated codec
+// (`scheduler.Call`, `master.Response`, …) and find the schema by its `$type`.
+import { MesosJsonError } from "../errors.js";
+import { type MessageType, messageInfo } from "../schema/registry.js";
+import { protectLongIntegers } from "./long-integers.js";
+import { type ParseOptions, readMessage } from "./read.js";
+import { Fail } from "./scalars.js";
+import { type StringifyOptions, writeMessage } from "./write.js";
+
+export type { ParseOptions } from "./read.js";
+export type { StringifyOptions } from "./write.js";
+
+const utf8 = new TextDecoder();
+
+function pathOf(segments: readonly string[]): string {
+  let path = "";
+  for (let i = segments.length - 1; i >= 0; i--) {
+    const s = segments[i]!;
+    path += s.startsWith("[") || path === "" ? s : `.${s}`;
+  }
+  return path;
+}
+
+function toError(e: unknown): unknown {
+  return e instanceof Fail ? new MesosJsonError(e.code, pathOf(e.segments), e.message) : e;
+}
+
+/** Text (or UTF-8 bytes, e.g. a RecordIO record) -> message of `type`. */
+function parse<T>(type: MessageType<T>, text: string | Uint8Array, options?: ParseOptions): T {
+  const info = messageInfo(type.$type);
+  const source = typeof text === "string" ? text : text instanceof Uint8Array ? utf8.decode(text) : undefined;
+  if (source === undefined) throw new MesosJsonError("MESOS_JSON_SYNTAX", "", "expected a string or bytes");
+  let json: unknown;
+  try {
+    json = JSON.parse(protectLongIntegers(source));
+  } catch (e) {
+    throw new MesosJsonError("MESOS_JSON_SYNTAX", "", (e as Error).message, { cause: e });
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new MesosJsonError("MESOS_JSON_TYPE_MISMATCH", "", "the top level must be a JSON object");
+  }
+  try {
+    return readMessage(info, json, 1, options?.allowPartial === true) as T;
+  } catch (e) {
+    throw toError(e);
+  }
+}
+
+/** Message of `type` -> Mesos JSON text (compact, declaration order). */
+function stringify<T>(type: MessageType<T>, message: T, options?: StringifyOptions): string {
+  const info = messageInfo(type.$type);
+  try {
+    return writeMessage(info, message, 1, options?.emitDefaults !== false);
+  } catch (e) {
+    throw toError(e);
+  }
+}
+
+/** Mesos' own JSON dialect (PROTOCOL.md §7), not proto3 JSON. */
+export const MesosJson = { parse, stringify } as const;
+
