@@ -68,7 +68,9 @@ describe("decode() sources", () => {
 
   it("reads the body of a fetch Response", async () => {
     const response = new Response(new Blob([stream]));
-    expect((await decodeAll(response.body as ReadableStream<Uint8Array>)).records.map(text)).toEqual(payloads);
+    expect((await decodeAll(response.body as ReadableStream<Uint8Array>)).records.map(text)).toEqual(
+      payloads,
+    );
   });
 
   it("rejects a Readable in string mode with a TypeError", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { encode, RecordIODecoder } from "../src/index.js";
 import { chunkings, concat, decodeAll, text, utf8 } from "./helpers/bytes.js";
 
-const payloads = ["hello", "", "wörld ✓ 😀", "x".repeat(1000), "{\"type\":\"HEARTBEAT\"}", "\n\n12\n"];
+const payloads = ["hello", "", "wörld ✓ 😀", "x".repeat(1000), '{"type":"HEARTBEAT"}', "\n\n12\n"];
 const stream = concat(payloads.map((p) => encode(utf8(p))));
 
 function pushAll(chunks: Uint8Array[]): Uint8Array[] {

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { type RecordIOErrorCode, RecordIODecoder, RecordIOError } from "../src/index.js";
+import { RecordIODecoder, RecordIOError, type RecordIOErrorCode } from "../src/index.js";
 import { decodeAll, splitAt } from "./helpers/bytes.js";
 
 const MAX = 64;
@@ -41,7 +41,9 @@ function model(bytes: Uint8Array): { records: Uint8Array[]; code: RecordIOErrorC
 const anyBytes = fc.uint8Array({ maxLength: 300 });
 /** Mostly digits and newlines, so that garbage often looks almost right. */
 const nearlyRecordIO = fc
-  .array(fc.constantFrom(0x30, 0x31, 0x32, 0x35, 0x39, 0x0a, 0x0a, 0x61, 0x2d, 0x0d, 0xff), { maxLength: 300 })
+  .array(fc.constantFrom(0x30, 0x31, 0x32, 0x35, 0x39, 0x0a, 0x0a, 0x61, 0x2d, 0x0d, 0xff), {
+    maxLength: 300,
+  })
   .map((bytes) => Uint8Array.from(bytes));
 /** Long digit runs: the 20-digit and uint64 edges. */
 const longLengths = fc
@@ -63,17 +65,20 @@ function pushAll(chunks: Uint8Array[]): { records: Uint8Array[]; error: unknown 
 }
 
 describe("arbitrary bytes end in valid records or one typed error, never a hang or a crash", () => {
-  test.prop([garbage, cuts], { numRuns: 300 })("push/end agree with the model under any chunking", (bytes, at) => {
-    const expected = model(bytes);
-    const { records, error } = pushAll(splitAt(bytes, at));
-    expect(records).toEqual(expected.records);
-    if (expected.code === undefined) {
-      expect(error).toBeUndefined();
-    } else {
-      expect(error).toBeInstanceOf(RecordIOError);
-      expect((error as RecordIOError).code).toBe(expected.code);
-    }
-  });
+  test.prop([garbage, cuts], { numRuns: 300 })(
+    "push/end agree with the model under any chunking",
+    (bytes, at) => {
+      const expected = model(bytes);
+      const { records, error } = pushAll(splitAt(bytes, at));
+      expect(records).toEqual(expected.records);
+      if (expected.code === undefined) {
+        expect(error).toBeUndefined();
+      } else {
+        expect(error).toBeInstanceOf(RecordIOError);
+        expect((error as RecordIOError).code).toBe(expected.code);
+      }
+    },
+  );
 
   test.prop([garbage, cuts], { numRuns: 150 })("decode() agrees with the model", async (bytes, at) => {
     const expected = model(bytes);

@@ -39,16 +39,19 @@ describe("encode -> split anywhere -> decode is the identity", () => {
     expect(pushAll(chunks)).toEqual(records);
   });
 
-  test.prop([payloads, cuts])("decode() over an async iterable, arbitrary cut points", async (records, fractions) => {
-    const stream = concat(records.map(encode));
-    const chunks = splitAt(
-      stream,
-      fractions.map((f) => Math.floor(f * stream.length)),
-    );
-    const { records: decoded, error } = await decodeAll(asAsync(chunks));
-    expect(error).toBeUndefined();
-    expect(decoded).toEqual(records);
-  });
+  test.prop([payloads, cuts])(
+    "decode() over an async iterable, arbitrary cut points",
+    async (records, fractions) => {
+      const stream = concat(records.map(encode));
+      const chunks = splitAt(
+        stream,
+        fractions.map((f) => Math.floor(f * stream.length)),
+      );
+      const { records: decoded, error } = await decodeAll(asAsync(chunks));
+      expect(error).toBeUndefined();
+      expect(decoded).toEqual(records);
+    },
+  );
 
   test.prop([fc.array(fc.oneof(emptyPayload, smallPayload, textPayload), { maxLength: 12 })])(
     "1-byte chunks",

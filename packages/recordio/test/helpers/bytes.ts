@@ -1,4 +1,4 @@
-import { decode, type DecodeOptions } from "../../src/index.js";
+import { type DecodeOptions, decode } from "../../src/index.js";
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 export const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
