@@ -1,0 +1,293 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { scheduler } from "@mesos-ts/proto";
+import { startZooKeeper, type ZooKeeperServer } from "@mesos-ts/zookeeper-server";
+import { SimAgent } from "./agent/agent.js";
+import { type AgentOptions, agentAttributes, agentResources } from "./agent/agent-options.js";
+import { AgentServer } from "./agent/agent-server.js";
+import { ProcessRunner } from "./agent/process-runner.js";
+import { ScriptedRunner } from "./agent/scripted-runner.js";
+import type { TaskRunner, TaskScriptFn } from "./agent/task-runner.js";
+import { ClusterClosedError, InvalidOptionsError, NotFoundError, WaitTimeoutError } from "./errors.js";
+import { Faults } from "./faults.js";
+import { SeededIds } from "./ids.js";
+import { MasterCore } from "./master/core.js";
+import { SimMaster } from "./master/master.js";
+import type { FrameworkRecord, TaskRecord } from "./master/registry.js";
+import { ZooKeeperElection } from "./master/zookeeper-election.js";
+import { type RecordedEvent, type RecordedRequest, Recorder, type WaitOptions } from "./recorder.js";
+
+export interface ClusterOptions {
+  /** Number of masters (default 1). Several need `zookeeper` to elect; without it master 0 leads. */
+  readonly masters?: number;
+  /** Number of default agents, or one options object per agent (default 1). */
+  readonly agents?: number | readonly AgentOptions[];
+  /** `"embedded"` starts a private ZooKeeper; a `zk://host:port/path` URL uses an existing one. */
+  readonly zookeeper?: "embedded" | string;
+  /** ZooKeeper session timeout of each master (default 4000 ms; Mesos: 10 s). */
+  readonly zkSessionTimeoutMs?: number;
+  /** Port of the first master (others follow: port+1…); default 0 = free ports. */
+  readonly port?: number;
+  /** Scheduler/operator stream heartbeat (default 15000 ms as Mesos; lower it in tests). */
+  readonly heartbeatIntervalMs?: number;
+  /** Allocation interval (default 1000 ms as Mesos' `--allocation_interval`). */
+  readonly allocationIntervalMs?: number;
+  /** `--offer_timeout` (default none: offers never expire). */
+  readonly offerTimeoutMs?: number;
+  /** First status update retry (default 10000 ms as Mesos), doubling up to `maxStatusUpdateRetryMs`. */
+  readonly statusUpdateRetryMs?: number;
+  /** Default 600000 ms (Mesos: 10 min). */
+  readonly maxStatusUpdateRetryMs?: number;
+  /** ms after an election during which the new leader answers 503 "not finished recovery" (default 0). */
+  readonly recoveryMs?: number;
+  /** `"process"` (default) really runs command tasks; `"scripted"` follows `script`. */
+  readonly taskMode?: "process" | "scripted";
+  /** Scripted mode (and DOCKER/custom executors in process mode): per-task behaviour. */
+  readonly script?: TaskScriptFn;
+  /** Seed for every id (default 1). */
+  readonly seed?: number;
+  /** Where sandboxes live (default a fresh temp dir, removed by close()). */
+  readonly workDir?: string;
+  /** Advertised hostname of masters and agents (default `127.0.0.1`). */
+  readonly hostname?: string;
+}
+
+/** A running simulated cluster. */
+export interface Cluster {
+  readonly masters: readonly SimMaster[];
+  readonly agents: readonly SimAgent[];
+  /** `http://127.0.0.1:PORT` of every master. */
+  readonly masterUrls: readonly string[];
+  /** `zk://127.0.0.1:PORT/mesos` or null without ZooKeeper. */
+  readonly zk: string | null;
+  /** The embedded ZooKeeper server (kill/restart it for faults), if any. */
+  readonly zookeeper: ZooKeeperServer | undefined;
+  readonly recorder: Recorder;
+  readonly faults: Faults;
+  readonly core: MasterCore;
+  readonly workDir: string;
+  /** The leading master now, if any. */
+  leader(): SimMaster | undefined;
+  /** Resolves once a master leads (and finished recovery if `recoveryMs`). */
+  waitForLeader(options?: WaitOptions): Promise<SimMaster>;
+  /** Frameworks the cluster knows (live ones). */
+  frameworks(): FrameworkRecord[];
+  framework(id: string): FrameworkRecord;
+  /** Live tasks (not yet acknowledged terminal) and completed ones. */
+  tasks(): TaskRecord[];
+  completedTasks(): TaskRecord[];
+  /** The agent running/that ran a task, and its sandbox stdout/stderr. */
+  taskOutput(frameworkId: string, taskId: string, file?: "stdout" | "stderr"): string;
+  waitForCall(
+    predicate: (call: scheduler.Call, request: RecordedRequest) => boolean,
+    options?: WaitOptions & { since?: number },
+  ): Promise<RecordedRequest>;
+  waitForEvent(
+    predicate: (event: scheduler.Event, record: RecordedEvent) => boolean,
+    options?: WaitOptions & { since?: number },
+  ): Promise<RecordedEvent>;
+  /** Kills master `index` abruptly: connections cut, its ZooKeeper session closed. */
+  crashMaster(index: number): Promise<void>;
+  /** Master `index` gives up leadership (withdraws its candidacy, then contends again). */
+  stepDown(index: number): Promise<void>;
+  /** Starts a crashed master again (new MasterInfo id, same port, contends anew). */
+  restartMaster(index: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts N masters and M agents on loopback ports. */
+export async function startCluster(options: ClusterOptions = {}): Promise<Cluster> {
+  const masterCount = options.masters ?? 1;
+  if (!Number.isInteger(masterCount) || masterCount < 1)
+    throw new InvalidOptionsError("masters must be >= 1");
+  const ids = new SeededIds(options.seed ?? 1);
+  const recorder = new Recorder();
+  const hostname = options.hostname ?? "127.0.0.1";
+  const ownWorkDir = options.workDir === undefined;
+  const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "mesos-ts-sim-"));
+  const core = new MasterCore({
+    ids,
+    recorder,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 15_000,
+    allocationIntervalMs: options.allocationIntervalMs ?? 1000,
+    offerTimeoutMs: options.offerTimeoutMs,
+  });
+  const masters: SimMaster[] = [];
+  const agents: SimAgent[] = [];
+  const agentServers: AgentServer[] = [];
+  const runners: TaskRunner[] = [];
+  let zkServer: ZooKeeperServer | undefined;
+  let zkUrl: string | null = null;
+  let election: ZooKeeperElection | undefined;
+  let closed = false;
+
+  const cleanup = async () => {
+    closed = true;
+    core.close();
+    await election?.close();
+    await Promise.all(masters.map((m) => m.stop()));
+    for (const a of agents) a.close();
+    for (const r of runners) r.close();
+    await Promise.all(agentServers.map((s) => s.close()));
+    await zkServer?.stop();
+    if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
+  };
+
+  try {
+    if (options.zookeeper === "embedded") {
+      zkServer = await startZooKeeper();
+      zkUrl = `zk://${zkServer.connectString}/mesos`;
+    } else if (options.zookeeper !== undefined) {
+      if (!options.zookeeper.startsWith("zk://"))
+        throw new InvalidOptionsError(`not a zk:// URL: ${options.zookeeper}`);
+      zkUrl = options.zookeeper;
+    }
+    for (let i = 0; i < masterCount; i++) {
+      const m = new SimMaster({
+        index: i,
+        core,
+        recorder,
+        hostname,
+        port: options.port ? options.port + i : 0,
+        recoveryMs: options.recoveryMs ?? 0,
+      });
+      await m.listen(ids.uuid());
+      masters.push(m);
+    }
+    const leaderId = masters[0]?.info.id ?? "";
+    const agentList: readonly AgentOptions[] =
+      typeof options.agents === "number" || options.agents === undefined
+        ? Array.from({ length: options.agents ?? 1 }, () => ({}))
+        : options.agents;
+    const simulated = new ScriptedRunner(options.script);
+    runners.push(simulated);
+    const runner = options.taskMode === "scripted" ? simulated : new ProcessRunner();
+    if (runner !== simulated) runners.push(runner);
+    for (const [i, agentOptions] of agentList.entries()) {
+      const server = new AgentServer(workDir);
+      const port = await server.listen();
+      agentServers.push(server);
+      const agent = new SimAgent({
+        id: `${leaderId}-S${i}`,
+        hostname: agentOptions.hostname ?? hostname,
+        port,
+        resources: agentResources(agentOptions),
+        attributes: agentAttributes(agentOptions),
+        workDir,
+        ids,
+        runner,
+        simulatedRunner: simulated,
+        retryIntervalMs: options.statusUpdateRetryMs ?? 10_000,
+        maxRetryIntervalMs: options.maxStatusUpdateRetryMs ?? 600_000,
+        link: core,
+      });
+      agents.push(agent);
+      core.addAgent(agent);
+    }
+    if (zkUrl) {
+      election = new ZooKeeperElection(zkUrl, masters, options.zkSessionTimeoutMs ?? 4000);
+      await election.start();
+    } else {
+      const first = masters[0] as SimMaster;
+      first.elect();
+      for (const m of masters.slice(1)) m.knownLeader = first.info;
+    }
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+
+  const leader = () => masters.find((m) => m.isLeader);
+  const master = (index: number) => {
+    const m = masters[index];
+    if (!m) throw new NotFoundError(`no master ${index}`);
+    return m;
+  };
+  let closing: Promise<void> | undefined;
+
+  return {
+    masters,
+    agents,
+    get masterUrls() {
+      return masters.map((m) => m.url);
+    },
+    zk: zkUrl,
+    zookeeper: zkServer,
+    recorder,
+    faults: new Faults(core, masters),
+    core,
+    workDir,
+    leader,
+    async waitForLeader(wait: WaitOptions = {}) {
+      const timeout = wait.timeout ?? 15_000;
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        if (closed) throw new ClusterClosedError();
+        const l = leader();
+        if (l) return l;
+        if (Date.now() > deadline) throw new WaitTimeoutError("a leading master", timeout);
+        if (wait.signal?.aborted) throw wait.signal.reason;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    frameworks: () => [...core.registry.frameworks.values()],
+    framework(id) {
+      const fw = core.registry.frameworks.get(id) ?? core.registry.completedFrameworks.get(id);
+      if (!fw) throw new NotFoundError(`no framework ${id}`);
+      return fw;
+    },
+    tasks: () => [...core.registry.tasks.values()],
+    completedTasks: () => [...core.registry.completedTasks],
+    taskOutput(frameworkId, taskId, file = "stdout") {
+      for (const a of agents) {
+        if (a.sandboxOf(frameworkId, taskId) !== undefined)
+          return a.readSandboxFile(frameworkId, taskId, file);
+      }
+      throw new NotFoundError(`no task ${taskId} of framework ${frameworkId}`);
+    },
+    waitForCall: (predicate, o) => recorder.waitForCall(predicate, o),
+    waitForEvent: (predicate, o) => recorder.waitForEvent(predicate, o),
+    async crashMaster(index) {
+      const m = master(index);
+      await m.stop();
+      await election?.withdraw(index);
+      if (!election)
+        for (const other of masters) if (other.knownLeader?.id === m.info.id) other.knownLeader = undefined;
+    },
+    async stepDown(index) {
+      const m = master(index);
+      if (!election) {
+        m.demote();
+        for (const other of masters) other.knownLeader = undefined;
+        return;
+      }
+      await election.withdraw(index);
+      m.demote();
+      await election.contend(index);
+    },
+    async restartMaster(index) {
+      const m = master(index);
+      if (m.status !== "stopped") throw new InvalidOptionsError(`master ${index} is running`);
+      const fresh = new SimMaster({
+        index,
+        core,
+        recorder,
+        hostname,
+        port: m.port,
+        recoveryMs: options.recoveryMs ?? 0,
+      });
+      await fresh.listen(ids.uuid());
+      masters[index] = fresh;
+      if (election) await election.contend(index);
+      else {
+        fresh.elect();
+        for (const other of masters) if (other !== fresh) other.knownLeader = fresh.info;
+      }
+    },
+    close() {
+      closing ??= cleanup();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,462 @@
+import { master, scheduler, v1 } from "@mesos-ts/proto";
+import type { SimAgent } from "../agent/agent.js";
+import { addResources, subtractResources } from "../agent/resources.js";
+import { encodeBody } from "../codec.js";
+import { channels, log } from "../diagnostics.js";
+import type { MediaType } from "../http/accept.js";
+import type { SeededIds } from "../ids.js";
+import type { Recorder } from "../recorder.js";
+import { Allocator } from "./allocator.js";
+import { frameworkRoles, hasCapability, validateFrameworkInfo } from "./framework-info.js";
+import type { RecordStream } from "./record-stream.js";
+import {
+  type FrameworkRecord,
+  isTerminal,
+  Registry,
+  type Subscription,
+  type TaskRecord,
+  taskKey,
+} from "./registry.js";
+
+/** The leading master as the core sees it. */
+export interface LeaderView {
+  readonly index: number;
+  readonly info: v1.MasterInfo;
+}
+
+export interface MasterCoreOptions {
+  readonly ids: SeededIds;
+  readonly recorder: Recorder;
+  readonly heartbeatIntervalMs: number;
+  readonly allocationIntervalMs: number;
+  readonly offerTimeoutMs: number | undefined;
+}
+
+/** Fault switches the core consults (set through `cluster.faults`). */
+export interface CoreFaults {
+  /** Every UPDATE event is written twice. */
+  duplicateUpdates: boolean;
+}
+
+export interface OperatorSubscriber {
+  readonly stream: RecordStream;
+  readonly media: MediaType;
+  heartbeat: NodeJS.Timeout | undefined;
+}
+
+/**
+ * The master's behaviour, shared by every simulated master (only the leader's requests reach
+ * it): frameworks, subscriptions, calls, status update forwarding, allocation, operator events.
+ */
+export class MasterCore {
+  readonly registry = new Registry();
+  readonly agents = new Map<string, SimAgent>();
+  readonly operatorSubscribers = new Set<OperatorSubscriber>();
+  readonly faults: CoreFaults = { duplicateUpdates: false };
+  readonly allocator: Allocator;
+  readonly options: MasterCoreOptions;
+  #leader: LeaderView | undefined;
+  #closed = false;
+
+  constructor(options: MasterCoreOptions) {
+    this.options = options;
+    this.allocator = new Allocator(this);
+  }
+
+  get leader(): LeaderView | undefined {
+    return this.#leader;
+  }
+
+  get ids(): SeededIds {
+    return this.options.ids;
+  }
+
+  /** Leadership moved (or vanished): streams of the old leader are already closed by it. */
+  setLeader(leader: LeaderView | undefined): void {
+    const previous = this.#leader;
+    if (previous?.index === leader?.index && previous?.info.id === leader?.info.id) return;
+    this.#leader = leader;
+    // The old leader's offers die with it (a new master starts with no outstanding offers).
+    this.allocator.clearOffers(false);
+    for (const fw of this.registry.frameworks.values()) {
+      if (fw.subscription && fw.subscription.master !== leader?.index) this.#closeSubscription(fw);
+    }
+    for (const sub of this.operatorSubscribers) sub.stream.end();
+    if (leader) this.allocator.start();
+    else this.allocator.stop();
+  }
+
+  addAgent(agent: SimAgent): void {
+    this.agents.set(agent.id, agent);
+    this.publishOperator({
+      type: 4 /* AGENT_ADDED */,
+      agent_added: { agent: this.agentView(agent) },
+    });
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /** Writes one event on a framework's stream (recorded), in the stream's encoding. */
+  sendEvent(fw: FrameworkRecord, event: scheduler.Event, subscription = fw.subscription): void {
+    if (!subscription || subscription.stream.closed) return;
+    const payload = encodeBody(scheduler.Event, subscription.media, event);
+    this.options.recorder.addEvent({
+      at: Date.now(),
+      master: subscription.master,
+      frameworkId: fw.id,
+      streamId: subscription.streamId,
+      event,
+      payload,
+    });
+    if (channels.event.hasSubscribers) {
+      channels.event.publish({ frameworkId: fw.id, streamId: subscription.streamId, type: event.type });
+    }
+    subscription.stream.send(payload);
+  }
+
+  publishOperator(event: master.Event): void {
+    for (const sub of this.operatorSubscribers) {
+      if (!sub.stream.closed) sub.stream.send(encodeBody(master.Event, sub.media, event));
+    }
+  }
+
+  // ---------------------------------------------------------------- subscription
+
+  /** SUBSCRIBE after the 200 headers went out (§3.3): SUBSCRIBED + HEARTBEAT, or ERROR + close. */
+  subscribe(
+    masterIndex: number,
+    stream: RecordStream,
+    streamId: string,
+    media: MediaType,
+    call: scheduler.Call,
+  ): FrameworkRecord | undefined {
+    const leader = this.#leader;
+    const subscribe = call.subscribe ?? {};
+    const info = v1.FrameworkInfo.fromPartial(subscribe.framework_info ?? {});
+    const suppressed = subscribe.suppressed_roles ?? [];
+    const fail = (message: string) => {
+      const payload = encodeBody(scheduler.Event, media, {
+        type: scheduler.Event_Type.ERROR,
+        error: { message },
+      });
+      this.options.recorder.addEvent({
+        at: Date.now(),
+        master: masterIndex,
+        frameworkId: info.id?.value,
+        streamId,
+        event: { type: scheduler.Event_Type.ERROR, error: { message } },
+        payload,
+      });
+      stream.send(payload);
+      stream.end();
+      return undefined;
+    };
+    if (!leader) return fail("Master is not the leader");
+    const invalid = validateFrameworkInfo(info, suppressed);
+    if (invalid) return fail(invalid);
+    const now = Date.now() / 1000;
+    let fw: FrameworkRecord | undefined;
+    const id = info.id?.value;
+    if (id !== undefined) {
+      if (this.registry.completedFrameworks.has(id)) return fail("Framework has been removed");
+      fw = this.registry.frameworks.get(id);
+    }
+    if (fw) {
+      if ((fw.info.principal ?? undefined) !== (info.principal ?? undefined)) {
+        return fail(
+          `Changing framework's principal is not allowed (from '${fw.info.principal ?? ""}' to '${info.principal ?? ""}')`,
+        );
+      }
+      if (fw.subscription) {
+        this.sendEvent(fw, { type: scheduler.Event_Type.ERROR, error: { message: "Framework failed over" } });
+        const old = fw.subscription;
+        fw.subscription = undefined;
+        if (old.heartbeat) clearInterval(old.heartbeat);
+        old.stream.end();
+      }
+      // preserveImmutableFields: user and checkpoint silently keep their old values.
+      const previous = fw.info;
+      fw.info = { ...info, user: previous.user, checkpoint: previous.checkpoint, id: { value: fw.id } };
+      fw.reregisteredTime = now;
+    } else {
+      const newId = id ?? `${leader.info.id}-${String(this.registry.frameworkCounter++).padStart(4, "0")}`;
+      fw = {
+        id: newId,
+        info: { ...info, id: { value: newId } },
+        subscription: undefined,
+        connected: false,
+        active: true,
+        suppressed: new Set(),
+        offerConstraints: undefined,
+        registeredTime: now,
+        reregisteredTime: id !== undefined ? now : undefined,
+        unregisteredTime: undefined,
+        failoverTimer: undefined,
+      };
+      this.registry.frameworks.set(newId, fw);
+    }
+    if (fw.failoverTimer) clearTimeout(fw.failoverTimer);
+    fw.failoverTimer = undefined;
+    fw.suppressed = new Set(suppressed);
+    fw.offerConstraints = subscribe.offer_constraints;
+    fw.connected = true;
+    fw.active = true;
+    const subscription: Subscription = { stream, streamId, media, master: masterIndex, heartbeat: undefined };
+    fw.subscription = subscription;
+    const record = fw;
+    stream.onClose(() => {
+      if (record.subscription === subscription) this.#disconnected(record);
+    });
+    this.sendEvent(fw, {
+      type: scheduler.Event_Type.SUBSCRIBED,
+      subscribed: {
+        framework_id: { value: fw.id },
+        heartbeat_interval_seconds: this.options.heartbeatIntervalMs / 1000,
+        master_info: leader.info,
+      },
+    });
+    this.#heartbeat(fw, subscription);
+    subscription.heartbeat = setInterval(
+      () => this.#heartbeat(record, subscription),
+      this.options.heartbeatIntervalMs,
+    );
+    const isNew = fw.reregisteredTime === undefined;
+    this.publishOperator(
+      isNew
+        ? { type: 6 /* FRAMEWORK_ADDED */, framework_added: { framework: this.frameworkView(fw) } }
+        : { type: 7 /* FRAMEWORK_UPDATED */, framework_updated: { framework: this.frameworkView(fw) } },
+    );
+    this.allocator.schedule();
+    return fw;
+  }
+
+  #heartbeat(fw: FrameworkRecord, subscription: Subscription): void {
+    if (subscription.stream.stalled) return;
+    this.sendEvent(fw, { type: scheduler.Event_Type.HEARTBEAT }, subscription);
+  }
+
+  #closeSubscription(fw: FrameworkRecord): void {
+    const sub = fw.subscription;
+    if (!sub) return;
+    if (sub.heartbeat) clearInterval(sub.heartbeat);
+    fw.subscription = undefined;
+    sub.stream.drop();
+    this.#disconnected(fw);
+  }
+
+  /** The stream closed (§3.7): offers rescinded, failover timer started. */
+  #disconnected(fw: FrameworkRecord): void {
+    if (fw.subscription?.heartbeat) clearInterval(fw.subscription.heartbeat);
+    fw.subscription = undefined;
+    if (!this.registry.frameworks.has(fw.id)) return;
+    fw.connected = false;
+    fw.active = false;
+    fw.unregisteredTime = Date.now() / 1000;
+    this.allocator.removeFrameworkOffers(fw.id, false);
+    if (this.#closed || !this.#leader) return;
+    const timeoutMs = Math.max(0, (fw.info.failover_timeout ?? 0) * 1000);
+    if (fw.failoverTimer) clearTimeout(fw.failoverTimer);
+    fw.failoverTimer = setTimeout(
+      () => {
+        fw.failoverTimer = undefined;
+        if (!fw.connected) {
+          log("info", "master", `Framework ${fw.id} failover timeout, removing`);
+          this.removeFramework(fw);
+        }
+      },
+      Math.min(timeoutMs, 2 ** 31 - 1),
+    );
+  }
+
+  /** TEARDOWN / failover timeout: tasks killed, id completed, stream closed. */
+  removeFramework(fw: FrameworkRecord): void {
+    if (fw.failoverTimer) clearTimeout(fw.failoverTimer);
+    fw.failoverTimer = undefined;
+    this.registry.frameworks.delete(fw.id);
+    this.registry.completedFrameworks.set(fw.id, fw);
+    this.allocator.removeFrameworkOffers(fw.id, false);
+    this.registry.filters = this.registry.filters.filter((f) => f.frameworkId !== fw.id);
+    for (const agent of this.agents.values()) agent.shutdownFramework(fw.id);
+    for (const [key, task] of this.registry.tasks) {
+      if (task.frameworkId !== fw.id) continue;
+      this.registry.tasks.delete(key);
+      if (!isTerminal(task.state)) task.state = v1.TaskState.TASK_KILLED;
+      this.registry.completedTasks.push(task);
+    }
+    fw.connected = false;
+    fw.active = false;
+    fw.unregisteredTime = Date.now() / 1000;
+    const sub = fw.subscription;
+    fw.subscription = undefined;
+    if (sub) {
+      if (sub.heartbeat) clearInterval(sub.heartbeat);
+      sub.stream.end();
+    }
+    this.publishOperator({ type: 8 /* FRAMEWORK_REMOVED */, framework_removed: { framework_info: fw.info } });
+  }
+
+  // ---------------------------------------------------------------- status updates
+
+  /** From an agent's status update manager (first send or retry). */
+  forwardStatusUpdate(agent: SimAgent, frameworkId: string, status: v1.TaskStatus): void {
+    if (!this.#leader || this.#closed) return; // no master to receive it: the agent retries
+    const task = this.registry.tasks.get(taskKey(frameworkId, status.task_id?.value ?? ""));
+    if (task) {
+      const seen = task.statuses.some(
+        (s) => s.uuid && status.uuid && Buffer.from(s.uuid).equals(status.uuid),
+      );
+      if (!seen) {
+        task.state = status.state ?? task.state;
+        task.latest = status;
+        task.statuses.push({ ...status, data: undefined } as v1.TaskStatus);
+        this.publishOperator({
+          type: 3 /* TASK_UPDATED */,
+          task_updated: { framework_id: { value: frameworkId }, status, state: task.state },
+        });
+      }
+      task.statusUpdateState = status.state;
+      task.statusUpdateUuid = status.uuid;
+    }
+    const fw = this.registry.frameworks.get(frameworkId);
+    if (!fw?.subscription) return;
+    const event: scheduler.Event = { type: scheduler.Event_Type.UPDATE, update: { status } };
+    this.sendEvent(fw, event);
+    if (this.faults.duplicateUpdates) this.sendEvent(fw, event);
+    void agent;
+  }
+
+  /** Updates the master makes itself: no uuid, SOURCE_MASTER, not retried (§3.8). */
+  sendMasterUpdate(
+    fw: FrameworkRecord,
+    taskId: string,
+    state: v1.TaskState,
+    reason: v1.TaskStatus_Reason,
+    message: string,
+    agentId?: string,
+  ): void {
+    this.sendEvent(fw, {
+      type: scheduler.Event_Type.UPDATE,
+      update: {
+        status: {
+          task_id: { value: taskId },
+          state,
+          message,
+          source: v1.TaskStatus_Source.SOURCE_MASTER,
+          reason,
+          ...(agentId !== undefined ? { agent_id: { value: agentId } } : {}),
+          timestamp: Date.now() / 1000,
+        },
+      },
+    });
+  }
+
+  /** The task's resources are back: remove it from the live set once its terminal update is acked. */
+  acknowledged(frameworkId: string, status: v1.TaskStatus): void {
+    const key = taskKey(frameworkId, status.task_id?.value ?? "");
+    const task = this.registry.tasks.get(key);
+    if (task && isTerminal(status.state)) {
+      this.registry.tasks.delete(key);
+      this.registry.completedTasks.push(task);
+    }
+    this.allocator.schedule();
+  }
+
+  addTask(task: TaskRecord): void {
+    this.registry.tasks.set(taskKey(task.frameworkId, task.info.task_id?.value ?? ""), task);
+    this.publishOperator({ type: 2 /* TASK_ADDED */, task_added: { task: this.taskView(task) } });
+  }
+
+  // ---------------------------------------------------------------- views (operator API)
+
+  taskView(task: TaskRecord): v1.Task {
+    return {
+      name: task.info.name,
+      task_id: task.info.task_id,
+      framework_id: { value: task.frameworkId },
+      ...(task.executorId !== undefined ? { executor_id: { value: task.executorId } } : {}),
+      agent_id: { value: task.agentId },
+      state: task.state,
+      resources: task.info.resources ?? [],
+      statuses: task.statuses,
+      ...(task.statusUpdateState !== undefined ? { status_update_state: task.statusUpdateState } : {}),
+      ...(task.statusUpdateUuid !== undefined ? { status_update_uuid: task.statusUpdateUuid } : {}),
+      ...(task.info.labels ? { labels: task.info.labels } : {}),
+      ...(task.info.container ? { container: task.info.container } : {}),
+      ...(task.info.kill_policy ? { kill_policy: task.info.kill_policy } : {}),
+    };
+  }
+
+  frameworkView(fw: FrameworkRecord): master.Response_GetFrameworks_Framework {
+    const offers = [...this.registry.offers.values()].filter((o) => o.frameworkId === fw.id);
+    let allocated: v1.Resource[] = [];
+    for (const agent of this.agents.values()) allocated = addResources(allocated, agent.usedBy(fw.id));
+    const time = (s: number | undefined) =>
+      s === undefined ? undefined : { nanoseconds: BigInt(Math.round(s * 1e9)) };
+    return {
+      framework_info: fw.info,
+      active: fw.active,
+      connected: fw.connected,
+      recovered: false,
+      registered_time: time(fw.registeredTime),
+      ...(fw.reregisteredTime !== undefined ? { reregistered_time: time(fw.reregisteredTime) } : {}),
+      ...(fw.unregisteredTime !== undefined && !fw.connected
+        ? { unregistered_time: time(fw.unregisteredTime) }
+        : {}),
+      offers: offers.map((o) => this.allocator.offerMessage(o)),
+      allocated_resources: allocated,
+      offered_resources: offers.flatMap((o) => o.resources),
+    };
+  }
+
+  agentView(agent: SimAgent): master.Response_GetAgents_Agent {
+    const offered = [...this.registry.offers.values()]
+      .filter((o) => o.agentId === agent.id)
+      .reduce<v1.Resource[]>((sum, o) => addResources(sum, o.resources), []);
+    return {
+      agent_info: agent.info,
+      active: agent.active,
+      deactivated: false,
+      version: "1.11.0",
+      pid: `slave(1)@127.0.0.1:${agent.port}`,
+      registered_time: { nanoseconds: BigInt(Math.round(agent.registeredTime * 1e6)) },
+      total_resources: agent.total,
+      allocated_resources: agent.used(),
+      offered_resources: offered,
+      capabilities: [1, 2, 3, 4, 5, 6].map((type) => ({ type })),
+    };
+  }
+
+  /** Unused resources of an agent (total - tasks - outstanding offers). */
+  available(agent: SimAgent): v1.Resource[] {
+    let free = subtractResources(agent.total, agent.used());
+    for (const offer of this.registry.offers.values()) {
+      if (offer.agentId === agent.id) free = subtractResources(free, offer.resources);
+    }
+    return free;
+  }
+
+  rolesOf(fw: FrameworkRecord): string[] {
+    return frameworkRoles(fw.info);
+  }
+
+  isPartitionAware(fw: FrameworkRecord): boolean {
+    return hasCapability(fw.info, v1.FrameworkInfo_Capability_Type.PARTITION_AWARE);
+  }
+
+  close(): void {
+    this.#closed = true;
+    this.allocator.stop();
+    this.allocator.clearOffers(false);
+    for (const fw of this.registry.frameworks.values()) {
+      if (fw.failoverTimer) clearTimeout(fw.failoverTimer);
+      const sub = fw.subscription;
+      if (sub?.heartbeat) clearInterval(sub.heartbeat);
+      sub?.stream.drop();
+    }
+    for (const sub of this.operatorSubscribers) {
+      if (sub.heartbeat) clearInterval(sub.heartbeat);
+      sub.stream.drop();
+    }
+    this.operatorSubscribers.clear();
+  }
+}

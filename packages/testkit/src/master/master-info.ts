@@ -1,0 +1,38 @@
+import type { v1 } from "@mesos-ts/proto";
+
+/** IPv4 `s_addr` in a host-order integer, as Mesos stores `MasterInfo.ip` (§6.4). */
+export function ipToMesosInt(ip: string): number {
+  const [a = 0, b = 0, c = 0, d = 0] = ip.split(".").map(Number);
+  return (a + b * 2 ** 8 + c * 2 ** 16 + d * 2 ** 24) >>> 0;
+}
+
+export function makeMasterInfo(id: string, ip: string, port: number, hostname: string): v1.MasterInfo {
+  return {
+    id,
+    ip: ipToMesosInt(ip),
+    port,
+    pid: `master@${ip}:${port}`,
+    hostname,
+    version: "1.11.0",
+    address: { hostname, ip, port },
+    // AGENT_UPDATE, AGENT_DRAINING; QUOTA_V2 (3) is not in the v1 enum (§6.4): kept as an
+    // unknown enum value in protobuf, `{}` in JSON — exactly what a 1.11 master's API shows.
+    capabilities: [{ type: 1 }, { type: 2 }, { type: 3 }],
+  };
+}
+
+/** The znode JSON a 1.x master writes: internal MasterInfo via JSON::protobuf, keys sorted. */
+export function masterInfoZnodeJson(info: v1.MasterInfo): string {
+  const names: Record<number, string> = { 1: "AGENT_UPDATE", 2: "AGENT_DRAINING", 3: "QUOTA_V2" };
+  const doc: Record<string, unknown> = {
+    address: { hostname: info.address?.hostname, ip: info.address?.ip, port: info.address?.port },
+    capabilities: (info.capabilities ?? []).map((c) => ({ type: names[c.type ?? 0] ?? "UNKNOWN" })),
+    hostname: info.hostname,
+    id: info.id,
+    ip: info.ip,
+    pid: info.pid,
+    port: info.port,
+    version: info.version,
+  };
+  return JSON.stringify(doc);
+}

@@ -1,0 +1,214 @@
+import { createRequire } from "node:module";
+import type ZooKeeperModule from "zookeeper";
+import { log } from "../diagnostics.js";
+import { ZooKeeperContenderError } from "../errors.js";
+import type { SimMaster } from "./master.js";
+import { masterInfoZnodeJson } from "./master-info.js";
+
+// The binding is CommonJS with ambient types; `require` keeps its Promise class as is.
+const require = createRequire(import.meta.url);
+const zookeeper = require("zookeeper") as typeof ZooKeeperModule;
+type ZkClient = InstanceType<typeof zookeeper.Promise>;
+
+/** `zk://[credentials@]servers/path` (§6.1): credentials become digest auth. */
+export function parseZkUrl(url: string): { servers: string; path: string; credentials: string | undefined } {
+  const text = url.trim();
+  if (!text.startsWith("zk://")) throw new ZooKeeperContenderError(`Expecting a zk:// URL, got '${url}'`);
+  const rest = text.slice(5);
+  const slash = rest.indexOf("/");
+  const authority = slash < 0 ? rest : rest.slice(0, slash);
+  let path = slash < 0 ? "/" : rest.slice(slash);
+  if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
+  if (path === "/") throw new ZooKeeperContenderError("Expecting a (chroot) path in the zk:// URL");
+  const at = authority.lastIndexOf("@");
+  return {
+    servers: at < 0 ? authority : authority.slice(at + 1),
+    path,
+    credentials: at < 0 ? undefined : authority.slice(0, at),
+  };
+}
+
+interface Member {
+  client: ZkClient | undefined;
+  node: string | undefined;
+  generation: number;
+}
+
+/**
+ * Masters contending through ZooKeeper as Mesos does (§6.2-6.5): each master has its own
+ * session, creates an EPHEMERAL|SEQUENTIAL `PATH/json.info_` node holding its MasterInfo JSON
+ * (keys sorted), watches the children of PATH, and the lowest sequence among numeric children
+ * leads; a master acts as leader only once its own detection names its own id. A master that
+ * loses its session or sees another leader stops leading at once and contends again.
+ * Departure: a real master whose candidacy is lost exits and is restarted by its supervisor
+ * with a new id; the simulated one keeps its id and re-contends in-process.
+ */
+export class ZooKeeperElection {
+  readonly #servers: string;
+  readonly #path: string;
+  readonly #credentials: string | undefined;
+  readonly #masters: SimMaster[];
+  readonly #sessionTimeoutMs: number;
+  readonly #members: Member[];
+  #closed = false;
+
+  constructor(url: string, masters: SimMaster[], sessionTimeoutMs: number) {
+    const parsed = parseZkUrl(url);
+    this.#servers = parsed.servers;
+    this.#path = parsed.path;
+    this.#credentials = parsed.credentials;
+    this.#masters = masters;
+    this.#sessionTimeoutMs = sessionTimeoutMs;
+    this.#members = masters.map(() => ({ client: undefined, node: undefined, generation: 0 }));
+  }
+
+  async start(): Promise<void> {
+    for (let i = 0; i < this.#masters.length; i++) await this.contend(i);
+  }
+
+  /** Opens a session for master `index`, creates its candidate node and starts watching. */
+  async contend(index: number): Promise<void> {
+    const member = this.#members[index] as Member;
+    const generation = ++member.generation;
+    const client = await this.#connect(() => {
+      // Session closed/expired: no longer a candidate, nothing known.
+      if (member.generation !== generation || this.#closed) return;
+      this.#lost(index);
+    });
+    if (member.generation !== generation || this.#closed) {
+      client.close();
+      return;
+    }
+    member.client = client;
+    await this.#mkdirp(client, this.#path);
+    const master = this.#masters[index] as SimMaster;
+    const created = await client.create(
+      `${this.#path}/json.info_`,
+      masterInfoZnodeJson(master.info),
+      zookeeper.constants.ZOO_EPHEMERAL_SEQUENTIAL,
+    );
+    member.node = created.slice(created.lastIndexOf("/") + 1);
+    log("info", `master ${index}`, `Created candidate ${created}`);
+    await this.#watch(index, generation);
+  }
+
+  /** Closes master `index`'s session: its node vanishes at once (a crash or a step-down). */
+  async withdraw(index: number): Promise<void> {
+    const member = this.#members[index] as Member;
+    member.generation++;
+    const client = member.client;
+    member.client = undefined;
+    member.node = undefined;
+    const master = this.#masters[index];
+    master?.demote();
+    if (master) master.knownLeader = undefined;
+    if (client) client.close();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (let i = 0; i < this.#members.length; i++) {
+      const m = this.#members[i] as Member;
+      m.generation++;
+      m.client?.close();
+      m.client = undefined;
+    }
+  }
+
+  #lost(index: number): void {
+    const member = this.#members[index] as Member;
+    member.client = undefined;
+    const master = this.#masters[index] as SimMaster;
+    master.demote();
+    master.knownLeader = undefined;
+    if (master.status === "stopped" || this.#closed) return;
+    log("warn", `master ${index}`, "ZooKeeper session lost; contending again");
+    setTimeout(() => {
+      if (!this.#closed && master.status !== "stopped") {
+        this.contend(index).catch((e) => log("error", `master ${index}`, `re-contend failed: ${e}`));
+      }
+    }, 200);
+  }
+
+  async #watch(index: number, generation: number): Promise<void> {
+    const member = this.#members[index] as Member;
+    const client = member.client;
+    if (!client || member.generation !== generation || this.#closed) return;
+    let children: string[];
+    try {
+      children = await client.w_get_children(this.#path, () => {
+        this.#watch(index, generation).catch((e) => log("warn", `master ${index}`, `watch failed: ${e}`));
+      });
+    } catch (e) {
+      log("warn", `master ${index}`, `get_children failed: ${e}`);
+      return;
+    }
+    if (member.generation !== generation) return;
+    const candidates = children
+      .map((name) => ({ name, seq: name.split("_").pop() ?? "" }))
+      .filter((c) => /^\d+$/.test(c.seq))
+      .sort((a, b) => Number(a.seq) - Number(b.seq));
+    const master = this.#masters[index] as SimMaster;
+    const first = candidates[0];
+    if (!first) {
+      master.knownLeader = undefined;
+      master.demote();
+      return;
+    }
+    let info: { id?: string; hostname?: string; port?: number; address?: { ip?: string } } | undefined;
+    try {
+      const [, data] = await client.get(`${this.#path}/${first.name}`, false);
+      info = JSON.parse(Buffer.isBuffer(data) ? data.toString("utf8") : String(data));
+    } catch {
+      info = undefined; // vanished before read: no leader, keep watching
+    }
+    if (member.generation !== generation) return;
+    const leaderMaster = this.#masters.find((m) => m.info.id === info?.id);
+    master.knownLeader = leaderMaster?.info ?? (info?.id ? (info as SimMaster["info"]) : undefined);
+    if (info?.id === master.info.id) {
+      if (!master.isLeader) master.elect();
+    } else if (master.isLeader) {
+      master.demote();
+    }
+  }
+
+  #connect(onGone: () => void): Promise<ZkClient> {
+    return new Promise((resolve, reject) => {
+      const client = new zookeeper.Promise({
+        connect: this.#servers,
+        timeout: this.#sessionTimeoutMs,
+        debug_level: zookeeper.constants.ZOO_LOG_LEVEL_ERROR,
+        host_order_deterministic: false,
+      });
+      const timer = setTimeout(() => {
+        client.close();
+        reject(new ZooKeeperContenderError(`Could not connect to ZooKeeper at ${this.#servers}`));
+      }, 15_000);
+      let connected = false;
+      client.on("connect", () => {
+        clearTimeout(timer);
+        connected = true;
+        if (this.#credentials !== undefined) {
+          (client as unknown as { add_auth(s: string, c: string, cb: () => void): void }).add_auth(
+            "digest",
+            this.#credentials,
+            () => {},
+          );
+        }
+        resolve(client);
+      });
+      client.on("close", () => {
+        if (connected) onGone();
+      });
+      client.init({});
+    });
+  }
+
+  async #mkdirp(client: ZkClient, path: string): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      (client as unknown as { mkdirp(p: string, cb: (e: Error | null) => void): void }).mkdirp(path, (e) =>
+        e ? reject(new ZooKeeperContenderError(`mkdirp ${path} failed`, e)) : resolve(),
+      );
+    });
+  }
+}
