@@ -108,8 +108,9 @@ export class SchedulerClient {
     } else {
       options.signal?.addEventListener("abort", () => void this.close(), { once: true, signal: this.#stop.signal });
     }
-    this.#watching = this.#watchLeaders();
-    this.#running = this.#run();
+    // Started on a microtask, so listeners registered right after construction see every state.
+    this.#watching = Promise.resolve().then(() => this.#watchLeaders());
+    this.#running = Promise.resolve().then(() => this.#run());
   }
 
   // ---- observable state -------------------------------------------------------------------
@@ -426,7 +427,7 @@ export class SchedulerClient {
   }
 
   #dropSubscription(generation: number, reason: Error): void {
-    if (generation === this.#generation) this.#cycleAbort?.abort(reason);
+    if (generation === this.#generation) this.#cycleAbort?.abort(new SubscriptionLostError(generation, { cause: reason }));
   }
 
   async #watchLeaders(): Promise<void> {
@@ -519,9 +520,10 @@ export class SchedulerClient {
       const link = anySignal([this.#stop.signal, cycle.signal]);
       const signal = link.signal;
       let subscribed = false;
-      const versionAtStart = this.#leaderVersion;
+      let versionAtStart = this.#leaderVersion;
       try {
         const leader = await this.#currentLeader(signal);
+        versionAtStart = this.#leaderVersion;
         const key = leaderKey(leader);
         this.#cycleLeaderKey = key;
         if (lastKey !== undefined && key !== lastKey) {
@@ -606,7 +608,7 @@ export class SchedulerClient {
         const terminal =
           error instanceof TerminalError
             ? error
-            : error instanceof HttpStatusError && !error.temporary
+            : error instanceof HttpStatusError && error.callType === "SUBSCRIBE" && !error.temporary
               ? new TerminalError("subscribe-rejected", `SUBSCRIBE rejected: ${error.message}`, { cause: error })
               : undefined;
         this.#endGeneration(error, subscribed);
@@ -641,6 +643,7 @@ export class SchedulerClient {
 
   #finish(terminal: TerminalError): void {
     this.#terminal = terminal;
+    this.#setState("closed", terminal);
     this.#log.error?.("subscription ended for good", { reason: terminal.reason, error: terminal.message });
     this.#hub.end(terminal, true);
     void this.close();
