@@ -4,7 +4,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { decodeMessage, encodeMessage, MesosJson, type MessageType, master, scheduler } from "../src/index.js";
+import {
+  decodeMessage,
+  encodeMessage,
+  MesosJson,
+  type MessageType,
+  master,
+  scheduler,
+} from "../src/index.js";
 import { canonical } from "./helpers/canonical.js";
 import { fixturesDir } from "./helpers/paths.js";
 
@@ -28,8 +35,12 @@ describe("golden corpus", () => {
   it("covers every scheduler Call and Event type (except UNKNOWN)", () => {
     const seen = (type: MessageType<object>) =>
       new Set(fixtures.filter((f) => f.type === type).map((f) => JSON.parse(f.text).type as string));
-    const callTypes = Object.keys(scheduler.Call_Type).filter((k) => Number.isNaN(Number(k)) && k !== "UNKNOWN" && k !== "UNRECOGNIZED");
-    const eventTypes = Object.keys(scheduler.Event_Type).filter((k) => Number.isNaN(Number(k)) && k !== "UNKNOWN" && k !== "UNRECOGNIZED");
+    const callTypes = Object.keys(scheduler.Call_Type).filter(
+      (k) => Number.isNaN(Number(k)) && k !== "UNKNOWN" && k !== "UNRECOGNIZED",
+    );
+    const eventTypes = Object.keys(scheduler.Event_Type).filter(
+      (k) => Number.isNaN(Number(k)) && k !== "UNKNOWN" && k !== "UNRECOGNIZED",
+    );
     expect([...seen(scheduler.Call)].sort()).toEqual(callTypes.sort());
     expect([...seen(scheduler.Event)].sort()).toEqual(eventTypes.sort());
   });
@@ -51,11 +62,15 @@ describe("golden corpus", () => {
     expect(event.update?.status?.unreachable_time?.nanoseconds).toBe(1732261234567891234n);
     expect(1732261234567891234n > 2n ** 53n).toBe(true);
     // What plain JSON.parse makes of it:
-    expect(String(JSON.parse(update.text).update.status.unreachable_time.nanoseconds)).toBe("1732261234567891200");
+    expect(String(JSON.parse(update.text).update.status.unreachable_time.nanoseconds)).toBe(
+      "1732261234567891200",
+    );
   });
 
   it("uses PROTOCOL.md §7.3's SUBSCRIBED event verbatim", () => {
     const subscribed = fixtures.find((f) => f.file === "scheduler-event-subscribed.json")!;
-    expect(subscribed.text).toContain('"capabilities":[{"type":"AGENT_UPDATE"},{"type":"AGENT_DRAINING"},{}]');
+    expect(subscribed.text).toContain(
+      '"capabilities":[{"type":"AGENT_UPDATE"},{"type":"AGENT_DRAINING"},{}]',
+    );
   });
 });

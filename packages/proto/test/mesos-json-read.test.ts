@@ -1,13 +1,20 @@
 // MesosJson.parse against the input rules of PROTOCOL.md §7.2.
 import { describe, expect, it } from "vitest";
-import { master, MesosJson, MesosJsonError, scheduler, v1 } from "../src/index.js";
+import { MesosJson, MesosJsonError, master, scheduler, v1 } from "../src/index.js";
 
 const parse = MesosJson.parse;
 
 describe("MesosJson.parse", () => {
   it("reads snake_case keys, enum names and nested messages", () => {
-    const call = parse(scheduler.Call, '{"type":"KILL","framework_id":{"value":"f"},"kill":{"task_id":{"value":"t"}}}');
-    expect(call).toEqual({ type: scheduler.Call_Type.KILL, framework_id: { value: "f" }, kill: { task_id: { value: "t" } } });
+    const call = parse(
+      scheduler.Call,
+      '{"type":"KILL","framework_id":{"value":"f"},"kill":{"task_id":{"value":"t"}}}',
+    );
+    expect(call).toEqual({
+      type: scheduler.Call_Type.KILL,
+      framework_id: { value: "f" },
+      kill: { task_id: { value: "t" } },
+    });
   });
 
   it("reads int64/uint64 exactly, far above 2^53", () => {
@@ -18,13 +25,20 @@ describe("MesosJson.parse", () => {
     // Long digit runs inside strings are left alone.
     expect(parse(v1.TaskID, '{"value":"12345678901234567890"}').value).toBe("12345678901234567890");
     // A long integer given to a double field reads as JSON.parse would read it.
-    expect(parse(v1.Filters, '{"refuse_seconds":12345678901234567890}').refuse_seconds).toBe(12345678901234567890);
+    expect(parse(v1.Filters, '{"refuse_seconds":12345678901234567890}').refuse_seconds).toBe(
+      Number("12345678901234567890"),
+    );
   });
 
   it("accepts integers as numeric strings (Mesos >= 1.6) and small integers as numbers", () => {
-    expect(parse(v1.TimeInfo, '{"nanoseconds":"1732261234567891234"}').nanoseconds).toBe(1732261234567891234n);
+    expect(parse(v1.TimeInfo, '{"nanoseconds":"1732261234567891234"}').nanoseconds).toBe(
+      1732261234567891234n,
+    );
     expect(parse(v1.TimeInfo, '{"nanoseconds":42}').nanoseconds).toBe(42n);
-    expect(parse(v1.MasterInfo, '{"id":"m","ip":"16777343","port":"5050"}')).toMatchObject({ ip: 16777343, port: 5050 });
+    expect(parse(v1.MasterInfo, '{"id":"m","ip":"16777343","port":"5050"}')).toMatchObject({
+      ip: 16777343,
+      port: 5050,
+    });
   });
 
   it('reads "Infinity"/"-Infinity" and numeric strings for doubles', () => {
@@ -40,11 +54,15 @@ describe("MesosJson.parse", () => {
   });
 
   it("reads bytes as standard base64, padding optional, whitespace ignored", () => {
-    const bytes = (text: string) => [...(parse(v1.TaskStatus, `{"task_id":{"value":"t"},"state":"TASK_RUNNING","data":${text}}`).data ?? [])];
+    const bytes = (text: string) => [
+      ...(parse(v1.TaskStatus, `{"task_id":{"value":"t"},"state":"TASK_RUNNING","data":${text}}`).data ?? []),
+    ];
     expect(bytes('"+/8="')).toEqual([0xfb, 0xff]);
     expect(bytes('"+/8"')).toEqual([0xfb, 0xff]);
     expect(bytes('"+/ 8=\\n"')).toEqual([0xfb, 0xff]);
-    expect(() => bytes('"-_8="')).toThrow(expect.objectContaining({ code: "MESOS_JSON_INVALID_BASE64", path: "data" }));
+    expect(() => bytes('"-_8="')).toThrow(
+      expect.objectContaining({ code: "MESOS_JSON_INVALID_BASE64", path: "data" }),
+    );
   });
 
   it("treats null as absent and ignores unknown keys", () => {
@@ -53,7 +71,10 @@ describe("MesosJson.parse", () => {
   });
 
   it("drops unknown enum names in optional and repeated fields, as Mesos does", () => {
-    const info = parse(v1.MasterInfo, '{"id":"m","ip":1,"port":5050,"capabilities":[{"type":"AGENT_UPDATE"},{"type":"FROM_THE_FUTURE"},{}]}');
+    const info = parse(
+      v1.MasterInfo,
+      '{"id":"m","ip":1,"port":5050,"capabilities":[{"type":"AGENT_UPDATE"},{"type":"FROM_THE_FUTURE"},{}]}',
+    );
     expect(info.capabilities).toEqual([{ type: v1.MasterInfo_Capability_Type.AGENT_UPDATE }, {}, {}]);
     const suppress = parse(scheduler.Event, '{"type":"SOMETHING_NEW"}');
     expect(suppress).toEqual({});
@@ -61,13 +82,20 @@ describe("MesosJson.parse", () => {
 
   it("rejects an unknown enum name in a required field unless allowPartial", () => {
     const text = '{"name":"cpus","type":"QUANTUM","scalar":{"value":1.0}}';
-    expect(() => parse(v1.Resource, text)).toThrow(expect.objectContaining({ code: "MESOS_JSON_UNKNOWN_ENUM", path: "type" }));
+    expect(() => parse(v1.Resource, text)).toThrow(
+      expect.objectContaining({ code: "MESOS_JSON_UNKNOWN_ENUM", path: "type" }),
+    );
     expect(parse(v1.Resource, text, { allowPartial: true })).toEqual({ name: "cpus", scalar: { value: 1 } });
   });
 
   it("takes a single bare value for a repeated field as a one-element list", () => {
     expect(parse(v1.FrameworkInfo, '{"user":"u","name":"n","roles":"batch"}').roles).toEqual(["batch"]);
-    expect(parse(v1.Offer_Operation_Launch, '{"task_infos":{"name":"t","task_id":{"value":"1"},"agent_id":{"value":"a"}}}').task_infos).toHaveLength(1);
+    expect(
+      parse(
+        v1.Offer_Operation_Launch,
+        '{"task_infos":{"name":"t","task_id":{"value":"1"},"agent_id":{"value":"a"}}}',
+      ).task_infos,
+    ).toHaveLength(1);
   });
 
   it("accepts the defaults Mesos emits and keeps them present", () => {
@@ -76,7 +104,10 @@ describe("MesosJson.parse", () => {
   });
 
   it("reads maps, including a hostile __proto__ key, as own entries", () => {
-    const info = parse(v1.FrameworkInfo, '{"user":"u","name":"n","offer_filters":{"a":{},"__proto__":{"min_allocatable_resources":{}}}}');
+    const info = parse(
+      v1.FrameworkInfo,
+      '{"user":"u","name":"n","offer_filters":{"a":{},"__proto__":{"min_allocatable_resources":{}}}}',
+    );
     expect(Object.keys(info.offer_filters ?? {})).toEqual(["a", "__proto__"]);
     expect(Object.getPrototypeOf(info.offer_filters)).toBe(Object.prototype);
   });
@@ -87,7 +118,9 @@ describe("MesosJson.parse", () => {
   });
 
   it("checks proto2 required fields, with the path", () => {
-    expect(() => parse(scheduler.Call, '{"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"u"}}}')).toThrow(
+    expect(() =>
+      parse(scheduler.Call, '{"type":"SUBSCRIBE","subscribe":{"framework_info":{"user":"u"}}}'),
+    ).toThrow(
       expect.objectContaining({ code: "MESOS_PROTO_MISSING_REQUIRED", path: "subscribe.framework_info" }),
     );
     expect(parse(scheduler.Call, '{"subscribe":{"framework_info":{}}}', { allowPartial: true })).toEqual({
@@ -97,7 +130,10 @@ describe("MesosJson.parse", () => {
 
   it("parses UTF-8 bytes as well as strings", () => {
     const bytes = new TextEncoder().encode('{"type":"GET_HEALTH","get_health":{"healthy":true}}');
-    expect(parse(master.Response, bytes)).toEqual({ type: master.Response_Type.GET_HEALTH, get_health: { healthy: true } });
+    expect(parse(master.Response, bytes)).toEqual({
+      type: master.Response_Type.GET_HEALTH,
+      get_health: { healthy: true },
+    });
   });
 });
 
@@ -130,9 +166,24 @@ describe("MesosJson.parse errors", () => {
   it.each([
     ["enum given as a number", '{"type":1}', "MESOS_JSON_TYPE_MISMATCH", "type"],
     ["message given as a string", '{"type":"RESCIND","rescind":"x"}', "MESOS_JSON_TYPE_MISMATCH", "rescind"],
-    ["int32 out of range", '{"type":"FAILURE","failure":{"status":2147483648}}', "MESOS_JSON_INTEGER_RANGE", "failure.status"],
-    ["int32 fraction", '{"type":"FAILURE","failure":{"status":1.5}}', "MESOS_JSON_INTEGER_RANGE", "failure.status"],
-    ["bad element path", '{"type":"OFFERS","offers":{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h"},{"id":7}]}}', "MESOS_JSON_TYPE_MISMATCH", "offers.offers[1].id"],
+    [
+      "int32 out of range",
+      '{"type":"FAILURE","failure":{"status":2147483648}}',
+      "MESOS_JSON_INTEGER_RANGE",
+      "failure.status",
+    ],
+    [
+      "int32 fraction",
+      '{"type":"FAILURE","failure":{"status":1.5}}',
+      "MESOS_JSON_INTEGER_RANGE",
+      "failure.status",
+    ],
+    [
+      "bad element path",
+      '{"type":"OFFERS","offers":{"offers":[{"id":{"value":"o"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"hostname":"h"},{"id":7}]}}',
+      "MESOS_JSON_TYPE_MISMATCH",
+      "offers.offers[1].id",
+    ],
   ])("%s", (_, text, expected, path) => {
     expect(code(scheduler.Event, text)).toEqual([expected, path]);
   });
@@ -162,11 +213,15 @@ describe("MesosJson.parse errors", () => {
     expect(code(v1.ContainerID, `{"value":"c","parent":${nest(250)}}`)?.[0]).toBe("MESOS_JSON_DEPTH");
     // Exactly at the limit: 200 nested objects pass, 201 fail.
     expect(code(v1.ContainerID, `{"value":"c","x":${"[".repeat(199)}${"]".repeat(199)}}`)).toBe("no error");
-    expect(code(v1.ContainerID, `{"value":"c","x":${"[".repeat(200)}${"]".repeat(200)}}`)?.[0]).toBe("MESOS_JSON_DEPTH");
+    expect(code(v1.ContainerID, `{"value":"c","x":${"[".repeat(200)}${"]".repeat(200)}}`)?.[0]).toBe(
+      "MESOS_JSON_DEPTH",
+    );
   });
 
   it("gives a typed error for a non-string input and an unknown type", () => {
-    expect(() => parse(v1.TaskID, 42 as unknown as string)).toThrow(expect.objectContaining({ code: "MESOS_JSON_SYNTAX" }));
+    expect(() => parse(v1.TaskID, 42 as unknown as string)).toThrow(
+      expect.objectContaining({ code: "MESOS_JSON_SYNTAX" }),
+    );
     expect(() => parse({ $type: "mesos.v1.Nope" } as unknown as typeof v1.TaskID, "{}")).toThrow(
       expect.objectContaining({ code: "MESOS_PROTO_UNKNOWN_TYPE" }),
     );

@@ -6,15 +6,25 @@ const stringify = MesosJson.stringify;
 
 describe("MesosJson.stringify", () => {
   it("writes declaration order, snake_case names and enum names, whatever the object's key order", () => {
-    const call: scheduler.Call = { kill: { task_id: { value: "t" } }, type: scheduler.Call_Type.KILL, framework_id: { value: "f" } };
-    expect(stringify(scheduler.Call, call)).toBe('{"framework_id":{"value":"f"},"type":"KILL","kill":{"task_id":{"value":"t"}}}');
+    const call: scheduler.Call = {
+      kill: { task_id: { value: "t" } },
+      type: scheduler.Call_Type.KILL,
+      framework_id: { value: "f" },
+    };
+    expect(stringify(scheduler.Call, call)).toBe(
+      '{"framework_id":{"value":"f"},"type":"KILL","kill":{"task_id":{"value":"t"}}}',
+    );
   });
 
   it("writes int64/uint64 as bare numbers with every digit", () => {
-    expect(stringify(v1.TimeInfo, { nanoseconds: 1732261234567891234n })).toBe('{"nanoseconds":1732261234567891234}');
+    expect(stringify(v1.TimeInfo, { nanoseconds: 1732261234567891234n })).toBe(
+      '{"nanoseconds":1732261234567891234}',
+    );
     const stats = stringify(v1.ResourceStatistics, { timestamp: 1, mem_total_bytes: 18446744073709551615n });
     expect(stats).toBe('{"timestamp":1.0,"mem_total_bytes":18446744073709551615}');
-    expect(() => stringify(v1.TimeInfo, { nanoseconds: 2n ** 63n })).toThrow(expect.objectContaining({ code: "MESOS_JSON_INTEGER_RANGE", path: "nanoseconds" }));
+    expect(() => stringify(v1.TimeInfo, { nanoseconds: 2n ** 63n })).toThrow(
+      expect.objectContaining({ code: "MESOS_JSON_INTEGER_RANGE", path: "nanoseconds" }),
+    );
   });
 
   it.each([
@@ -57,7 +67,10 @@ describe("MesosJson.stringify", () => {
       name: "n",
       roles: [],
       offer_filters: {},
-      capabilities: [{ type: 999 as v1.FrameworkInfo_Capability_Type }, { type: v1.FrameworkInfo_Capability_Type.MULTI_ROLE }],
+      capabilities: [
+        { type: 999 as v1.FrameworkInfo_Capability_Type },
+        { type: v1.FrameworkInfo_Capability_Type.MULTI_ROLE },
+      ],
       _unknownFields: { 800: [new Uint8Array([1])] },
     };
     expect(stringify(v1.FrameworkInfo, info, { emitDefaults: false })).toBe(
@@ -68,7 +81,9 @@ describe("MesosJson.stringify", () => {
 
   it("writes unset fields with non-deprecated defaults, as Mesos does, unless emitDefaults is false", () => {
     const info: v1.FrameworkInfo = { user: "u", name: "n" };
-    expect(stringify(v1.FrameworkInfo, info)).toBe('{"user":"u","name":"n","failover_timeout":0.0,"checkpoint":false}');
+    expect(stringify(v1.FrameworkInfo, info)).toBe(
+      '{"user":"u","name":"n","failover_timeout":0.0,"checkpoint":false}',
+    );
     expect(stringify(v1.FrameworkInfo, info, { emitDefaults: false })).toBe('{"user":"u","name":"n"}');
     expect(stringify(v1.Filters, {})).toBe('{"refuse_seconds":5.0}');
     // Deprecated defaults (Resource.role "*") only when set; enum defaults by name.
@@ -79,7 +94,11 @@ describe("MesosJson.stringify", () => {
   });
 
   it("writes maps and oneofs", () => {
-    const info: v1.FrameworkInfo = { user: "u", name: "n", offer_filters: { batch: { min_allocatable_resources: { quantities: [] } } } };
+    const info: v1.FrameworkInfo = {
+      user: "u",
+      name: "n",
+      offer_filters: { batch: { min_allocatable_resources: { quantities: [] } } },
+    };
     expect(stringify(v1.FrameworkInfo, info, { emitDefaults: false })).toBe(
       '{"user":"u","name":"n","offer_filters":{"batch":{"min_allocatable_resources":{}}}}',
     );
@@ -88,14 +107,23 @@ describe("MesosJson.stringify", () => {
   });
 
   it("escapes strings as JSON and keeps unicode", () => {
-    expect(stringify(v1.TaskID, { value: 'a"\\\n\u0001é😀' })).toBe(`{"value":${JSON.stringify('a"\\\n\u0001é😀')}}`);
+    expect(stringify(v1.TaskID, { value: 'a"\\\n\u0001é😀' })).toBe(
+      `{"value":${JSON.stringify('a"\\\n\u0001é😀')}}`,
+    );
   });
 
   it("gives typed errors with paths for values of the wrong type and cycles", () => {
-    const bad = { type: scheduler.Call_Type.KILL, kill: { task_id: { value: 5 } } } as unknown as scheduler.Call;
-    expect(() => stringify(scheduler.Call, bad)).toThrow(expect.objectContaining({ code: "MESOS_JSON_TYPE_MISMATCH", path: "kill.task_id.value" }));
+    const bad = {
+      type: scheduler.Call_Type.KILL,
+      kill: { task_id: { value: 5 } },
+    } as unknown as scheduler.Call;
+    expect(() => stringify(scheduler.Call, bad)).toThrow(
+      expect.objectContaining({ code: "MESOS_JSON_TYPE_MISMATCH", path: "kill.task_id.value" }),
+    );
     const parent: v1.ContainerID = { value: "c" };
     parent.parent = parent;
-    expect(() => stringify(v1.ContainerID, parent)).toThrow(expect.objectContaining({ code: "MESOS_JSON_DEPTH" }));
+    expect(() => stringify(v1.ContainerID, parent)).toThrow(
+      expect.objectContaining({ code: "MESOS_JSON_DEPTH" }),
+    );
   });
 });

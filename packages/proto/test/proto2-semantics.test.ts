@@ -25,7 +25,10 @@ describe("proto2 semantics", () => {
     const unset = decodeMessage(v1.Filters, encodeMessage(v1.Filters, {}));
     expect(set.refuse_seconds).toBe(5);
     expect(unset.refuse_seconds).toBeUndefined();
-    const off = decodeMessage(v1.FrameworkInfo, encodeMessage(v1.FrameworkInfo, { user: "", name: "", checkpoint: false }));
+    const off = decodeMessage(
+      v1.FrameworkInfo,
+      encodeMessage(v1.FrameworkInfo, { user: "", name: "", checkpoint: false }),
+    );
     expect(off).toMatchObject({ user: "", name: "", checkpoint: false });
   });
 
@@ -34,7 +37,10 @@ describe("proto2 semantics", () => {
     expect(defaults("mesos.v1.Filters")).toEqual({ refuse_seconds: 5 });
     expect(defaults(v1.MasterInfo).port).toBe(5050);
     expect(defaults(v1.CommandInfo).shell).toBe(true);
-    expect(defaults(v1.ContainerInfo_DockerInfo)).toEqual({ network: v1.ContainerInfo_DockerInfo_Network.HOST, privileged: false });
+    expect(defaults(v1.ContainerInfo_DockerInfo)).toEqual({
+      network: v1.ContainerInfo_DockerInfo_Network.HOST,
+      privileged: false,
+    });
     expect(defaults(v1.Resource).role).toBe("*");
     expect(defaults(v1.TaskID)).toEqual({});
     expect(withDefaults(v1.FrameworkInfo, { user: "u", name: "n", checkpoint: true })).toEqual({
@@ -77,7 +83,11 @@ describe("proto2 semantics", () => {
   });
 
   it("decodeMessage wraps malformed bytes in a ProtoDecodeError", () => {
-    for (const bytes of [Uint8Array.from([0x0a, 0x05, 0x61]), Uint8Array.from([0x0f]), Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])]) {
+    for (const bytes of [
+      Uint8Array.from([0x0a, 0x05, 0x61]),
+      Uint8Array.from([0x0f]),
+      Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+    ]) {
       let error: unknown;
       try {
         decodeMessage(v1.TaskID, bytes);
@@ -89,8 +99,16 @@ describe("proto2 semantics", () => {
     }
     // Recursion bomb: ContainerID.parent nested 150 deep exceeds ts-proto's limit of 100.
     let bomb = encodeMessage(v1.ContainerID, { value: "c" });
-    for (let i = 0; i < 150; i++) bomb = Uint8Array.from([...encodeMessage(v1.ContainerID, { value: "c" }), 0x12, ...varint(bomb.length), ...bomb]);
-    expect(() => decodeMessage(v1.ContainerID, bomb)).toThrow(expect.objectContaining({ code: "MESOS_PROTO_DECODE" }));
+    for (let i = 0; i < 150; i++)
+      bomb = Uint8Array.from([
+        ...encodeMessage(v1.ContainerID, { value: "c" }),
+        0x12,
+        ...varint(bomb.length),
+        ...bomb,
+      ]);
+    expect(() => decodeMessage(v1.ContainerID, bomb)).toThrow(
+      expect.objectContaining({ code: "MESOS_PROTO_DECODE" }),
+    );
   });
 });
 

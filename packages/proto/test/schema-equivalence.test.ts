@@ -59,7 +59,8 @@ function protoFiles(dir: string): string[] {
 function loadWithProtobufjs(dir: string): protobuf.Root {
   const root = new protobuf.Root();
   // google/protobuf/*.proto come from protobufjs' bundled copies, everything else from `dir`.
-  root.resolvePath = (_origin, target) => (target.startsWith("google/protobuf/") ? target : join(dir, target));
+  root.resolvePath = (_origin, target) =>
+    target.startsWith("google/protobuf/") ? target : join(dir, target);
   root.loadSync(protoFiles(dir), { keepCase: true });
   root.resolveAll();
   return root;
@@ -100,7 +101,8 @@ function compare(root: protobuf.Root): string[] {
     }
     seen.types.add(m.full_name);
     const ours = new Map(type.fieldsArray.map((f) => [f.name, f]));
-    if (ours.size !== m.fields.length) diffs.push(`${m.full_name}: ${ours.size} fields, facts have ${m.fields.length}`);
+    if (ours.size !== m.fields.length)
+      diffs.push(`${m.full_name}: ${ours.size} fields, facts have ${m.fields.length}`);
     // Declaration order matters for Mesos JSON output.
     const order = type.fieldsArray.map((f) => f.name).join(",");
     if (order !== m.fields.map((f) => f.name).join(",")) diffs.push(`${m.full_name}: field order ${order}`);
@@ -118,7 +120,9 @@ function compare(root: protobuf.Root): string[] {
         const valueType = v.type_name ? v.type_name : v.type;
         const ourValue = f.resolvedType ? f.resolvedType.fullName : f.type;
         if (!f.map || (f as protobuf.MapField).keyType !== k.type || ourValue !== valueType) {
-          diffs.push(`${where}: map<${(f as protobuf.MapField).keyType}, ${ourValue}> != map<${k.type}, ${valueType}>`);
+          diffs.push(
+            `${where}: map<${(f as protobuf.MapField).keyType}, ${ourValue}> != map<${k.type}, ${valueType}>`,
+          );
         }
         continue;
       }
@@ -126,15 +130,20 @@ function compare(root: protobuf.Root): string[] {
       const label = f.rule === "required" ? "required" : f.rule === "repeated" ? "repeated" : "optional";
       if (label !== ff.label) diffs.push(`${where}: label ${label} != ${ff.label}`);
       if (ff.type === "message" || ff.type === "enum") {
-        const kindOk = ff.type === "message" ? f.resolvedType instanceof protobuf.Type : f.resolvedType instanceof protobuf.Enum;
+        const kindOk =
+          ff.type === "message"
+            ? f.resolvedType instanceof protobuf.Type
+            : f.resolvedType instanceof protobuf.Enum;
         if (!kindOk || f.resolvedType?.fullName !== ff.type_name) {
           diffs.push(`${where}: type ${f.resolvedType?.fullName} != ${ff.type_name}`);
         }
       } else if (f.type !== ff.type) diffs.push(`${where}: type ${f.type} != ${ff.type}`);
       const ourDefault = f.options?.default;
-      const factDefault = ff.default_value === undefined ? undefined : (SCALAR_DEFAULT[ff.type] ?? String)(ff.default_value);
+      const factDefault =
+        ff.default_value === undefined ? undefined : (SCALAR_DEFAULT[ff.type] ?? String)(ff.default_value);
       if (ourDefault !== factDefault) diffs.push(`${where}: default ${ourDefault} != ${factDefault}`);
-      if (Boolean(f.options?.deprecated) !== Boolean(ff.options?.deprecated)) diffs.push(`${where}: deprecated differs`);
+      if (Boolean(f.options?.deprecated) !== Boolean(ff.options?.deprecated))
+        diffs.push(`${where}: deprecated differs`);
       if (f.options?.packed !== ff.options?.packed) diffs.push(`${where}: packed differs`);
       const factOneof = ff.oneof_index === undefined ? undefined : m.oneofs?.[ff.oneof_index];
       if (f.partOf?.name !== factOneof) diffs.push(`${where}: oneof ${f.partOf?.name} != ${factOneof}`);
@@ -155,7 +164,8 @@ function compare(root: protobuf.Root): string[] {
   }
   // Nothing added: every type protobufjs found in proto/ is one of the facts.
   const all = allTypes(root, { types: [], enums: [] });
-  for (const t of all.types) if (!seen.types.has(t.fullName.slice(1))) diffs.push(`extra message ${t.fullName}`);
+  for (const t of all.types)
+    if (!seen.types.has(t.fullName.slice(1))) diffs.push(`extra message ${t.fullName}`);
   for (const e of all.enums) if (!seen.enums.has(e.fullName.slice(1))) diffs.push(`extra enum ${e.fullName}`);
   return diffs;
 }
@@ -196,13 +206,16 @@ describe("proto/ is wire-identical to the schema facts", () => {
     expect(compare(root)).toEqual([]);
     // And it really looked at something: 352 messages (map entries folded), 53 enums.
     const all = allTypes(root, { types: [], enums: [] });
-    expect(all.types.length).toBe(facts.files.flatMap((f) => f.messages).filter((m) => !m.options?.map_entry).length);
+    expect(all.types.length).toBe(
+      facts.files.flatMap((f) => f.messages).filter((m) => !m.options?.map_entry).length,
+    );
     expect(all.enums.length).toBe(53);
   });
 });
 
 describe("the checks can fail", () => {
-  const renumber = (t: string) => t.replace("optional double refuse_seconds = 1", "optional double refuse_seconds = 2");
+  const renumber = (t: string) =>
+    t.replace("optional double refuse_seconds = 1", "optional double refuse_seconds = 2");
 
   it("buf breaking fails when one field number changes", () => {
     const dir = mutatedCopy("mesos/v1/mesos.proto", renumber);
@@ -217,7 +230,10 @@ describe("the checks can fail", () => {
     );
     expect(bufBreaking(dir, factsBinpb).status).toBe(0);
     expect(bufBreaking(factsBinpb, dir).status).not.toBe(0);
-    expect(compare(loadWithProtobufjs(dir))).toEqual(["mesos.v1.Filters: 2 fields, facts have 1", "mesos.v1.Filters: field order refuse_seconds,extra"]);
+    expect(compare(loadWithProtobufjs(dir))).toEqual([
+      "mesos.v1.Filters: 2 fields, facts have 1",
+      "mesos.v1.Filters: field order refuse_seconds,extra",
+    ]);
   });
 
   it("the protobufjs comparison reports a changed number, default, label and enum value", () => {

@@ -18,7 +18,8 @@ const NINE = 0x39;
 
 const isDigit = (c: number) => c >= ZERO && c <= NINE;
 // Characters that may continue a JSON number after its integer part: . e E + - digits.
-const isNumberTail = (c: number) => isDigit(c) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === MINUS;
+const isNumberTail = (c: number) =>
+  isDigit(c) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === MINUS;
 
 /**
  * Returns `text` with every integer literal of >= 16 digits (outside strings) replaced by a

@@ -58,4 +58,3 @@ function stringify<T>(type: MessageType<T>, message: T, options?: StringifyOptio
 
 /** Mesos' own JSON dialect (PROTOCOL.md §7), not proto3 JSON. */
 export const MesosJson = { parse, stringify } as const;
-

@@ -2,7 +2,7 @@
 // Mesos' input rules (PROTOCOL.md §7.2). Only fields present in the JSON are set (proto2
 // presence survives), unknown keys are ignored, unknown enum names are dropped unless the
 // field is required, and nesting deeper than Mesos' 200 levels is refused, unknown keys included.
-import { enumInfo, type FieldInfo, type MessageInfo, messageInfo } from "../schema/registry.js";
+import { type FieldInfo, fieldEnum, fieldMessage, type MessageInfo } from "../schema/registry.js";
 import { Fail, isMarked, readScalar } from "./scalars.js";
 
 export const MAX_DEPTH = 200;
@@ -62,7 +62,13 @@ export function readMessage(
   return out;
 }
 
-function readField(field: FieldInfo, v: unknown, out: Record<string, unknown>, depth: number, partial: boolean) {
+function readField(
+  field: FieldInfo,
+  v: unknown,
+  out: Record<string, unknown>,
+  depth: number,
+  partial: boolean,
+) {
   if (field.kind === "map") {
     out[field.name] = readMap(field, v, depth + 1, partial);
     return;
@@ -100,12 +106,15 @@ function readField(field: FieldInfo, v: unknown, out: Record<string, unknown>, d
 /** `depth` is the depth of `v` itself. Returns undefined for an unknown enum name. */
 function readValue(field: FieldInfo, v: unknown, depth: number, partial: boolean): unknown {
   const kind = field.kind === "map" ? field.value! : field.kind;
-  if (kind === "message") return readMessage(messageInfo(field.type!), v, depth, partial);
+  if (kind === "message") return readMessage(fieldMessage(field), v, depth, partial);
   if (kind === "enum") {
     if (typeof v !== "string" || isMarked(v)) {
-      throw new Fail("MESOS_JSON_TYPE_MISMATCH", `expected an enum name, got ${Array.isArray(v) ? "array" : typeof v}`);
+      throw new Fail(
+        "MESOS_JSON_TYPE_MISMATCH",
+        `expected an enum name, got ${Array.isArray(v) ? "array" : typeof v}`,
+      );
     }
-    return enumInfo(field.type!).byName.get(v);
+    return fieldEnum(field).byName.get(v);
   }
   return readScalar(kind, v);
 }

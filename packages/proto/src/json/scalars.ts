@@ -3,7 +3,6 @@
 // "Infinity"/"-Infinity", bools may be "true"/"false", bytes are standard base64.
 import type { ProtoErrorCode } from "../errors.js";
 import type { ScalarKind } from "../gen/schema.js";
-import { LONG_INTEGER_MARK } from "./long-integers.js";
 
 /** Thrown inside the walk; the caller adds the path and turns it into a MesosJsonError. */
 export class Fail {
@@ -27,7 +26,7 @@ const describe = (v: unknown) => (Array.isArray(v) ? "array" : v === null ? "nul
 const mismatch = (expected: string, v: unknown) =>
   new Fail("MESOS_JSON_TYPE_MISMATCH", `expected ${expected}, got ${describe(v)}`);
 
-/** Strings that came from a long integer literal (see long-integers.ts). */
+/** Strings that came from a long integer literal (LONG_INTEGER_MARK, see long-integers.ts). */
 export const isMarked = (v: string) => v.charCodeAt(0) === 0;
 
 export function readScalar(kind: ScalarKind, v: unknown): unknown {

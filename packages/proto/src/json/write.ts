@@ -4,7 +4,7 @@
 // fields and unknown enum numbers dropped, and (with emitDefaults) unset fields that have a
 // non-deprecated `[default = …]` written with that default.
 import type { ScalarKind } from "../gen/schema.js";
-import { enumInfo, type FieldInfo, type MessageInfo, messageInfo } from "../schema/registry.js";
+import { type FieldInfo, fieldEnum, fieldMessage, type MessageInfo } from "../schema/registry.js";
 import { formatDouble } from "./double.js";
 import { MAX_DEPTH } from "./read.js";
 import { Fail } from "./scalars.js";
@@ -98,10 +98,10 @@ function writeValue(
 ): string | undefined {
   switch (kind) {
     case "message":
-      return writeMessage(messageInfo(field.type!), v, depth, emitDefaults);
+      return writeMessage(fieldMessage(field), v, depth, emitDefaults);
     case "enum": {
       if (typeof v !== "number") throw mismatch("an enum number", v);
-      const name = enumInfo(field.type!).byNumber.get(v);
+      const name = fieldEnum(field).byNumber.get(v);
       return name === undefined ? undefined : `"${name}"`;
     }
     case "string":
