@@ -60,10 +60,17 @@ class RecordIterator implements AsyncIterableIterator<Uint8Array> {
     const error = this.#decoder.error;
     if (error !== undefined) return this.#fail(error);
     const reading = this.#read();
-    this.#reading = reading.then(
-      () => undefined,
-      () => undefined,
-    );
+    // #read clears #reading itself as soon as it has a result (the fast path); this clears it
+    // too when #read settled before the assignment below (a source that fails synchronously).
+    const settled: Promise<void> = reading
+      .then(
+        () => {},
+        () => {},
+      )
+      .then(() => {
+        if (this.#reading === settled) this.#reading = undefined;
+      });
+    this.#reading = settled;
     return reading;
   }
 

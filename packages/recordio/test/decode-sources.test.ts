@@ -79,9 +79,22 @@ describe("decode() sources", () => {
     expect(error).toBeInstanceOf(TypeError);
   });
 
-  it("rejects a source that is not iterable at the first next()", async () => {
-    const { error } = await decodeAll(42 as unknown as Iterable<Uint8Array>);
-    expect(error).toBeInstanceOf(TypeError);
+  it("rejects a source that is not iterable at the first next(), then reports done", async () => {
+    const iterator = decode(42 as unknown as Iterable<Uint8Array>);
+    await expect(iterator.next()).rejects.toBeInstanceOf(TypeError);
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it("after any error, further next() calls report done instead of hanging or re-reading", async () => {
+    let reads = 0;
+    const source = {
+      [Symbol.iterator]: () => ({ next: () => ({ done: reads++ > 5, value: utf8("1\nx?") }) }),
+    } as Iterable<Uint8Array>;
+    const iterator = decode(source);
+    expect(text((await iterator.next()).value as Uint8Array)).toBe("x");
+    await expect(iterator.next()).rejects.toBeInstanceOf(RecordIOError);
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+    expect(reads).toBe(1);
   });
 
   it("checks options at the call, not at the first iteration", () => {
