@@ -33,7 +33,9 @@ test("my framework subscribes and gets offers from both agents", async () => {
   const subscribe = await cluster.waitForCall((c) => c.type === scheduler.Call_Type.SUBSCRIBE);
   expect(subscribe.headers["content-type"]).toBe("application/x-protobuf");
   await cluster.waitForEvent((e) => e.type === scheduler.Event_Type.OFFERS);
-  await expect.poll(() => events.filter((e) => e.type === scheduler.Event_Type.OFFERS).length).toBeGreaterThan(0);
+  await expect
+    .poll(() => events.filter((e) => e.type === scheduler.Event_Type.OFFERS).length)
+    .toBeGreaterThan(0);
   const offered = events.flatMap((e) => e.offers?.offers ?? []).map((o) => o.agent_id?.value);
   expect(new Set(offered).size).toBe(2);
   req.destroy();

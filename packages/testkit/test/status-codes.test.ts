@@ -16,7 +16,12 @@ let sub: RawSubscription;
 let fid: string;
 
 beforeAll(async () => {
-  cluster = await startCluster({ masters: 2, agents: 1, heartbeatIntervalMs: 1000, allocationIntervalMs: 60_000 });
+  cluster = await startCluster({
+    masters: 2,
+    agents: 1,
+    heartbeatIntervalMs: 1000,
+    allocationIntervalMs: 60_000,
+  });
   leader = cluster.masterUrls[0] as string;
   follower = cluster.masterUrls[1] as string;
   sub = new RawSubscription(leader, "application/json");
@@ -53,12 +58,16 @@ describe("§3.1 in order", () => {
   });
 
   it("415 for a Content-Type with a charset (exact match only)", async () => {
-    const r = await post(url(leader), json(subscribeCall()), { "Content-Type": "application/json; charset=utf-8" });
+    const r = await post(url(leader), json(subscribeCall()), {
+      "Content-Type": "application/json; charset=utf-8",
+    });
     expect(r.status).toBe(415);
   });
 
   it("400 for bodies that do not parse: protobuf garbage, JSON syntax, missing required field", async () => {
-    const pb = await post(url(leader), Buffer.from([0xff, 0xff, 0xff]), { "Content-Type": "application/x-protobuf" });
+    const pb = await post(url(leader), Buffer.from([0xff, 0xff, 0xff]), {
+      "Content-Type": "application/x-protobuf",
+    });
     expect(pb.status).toBe(400);
     const syntax = await post(url(leader), "{", JSON_CT);
     expect(syntax.status).toBe(400);
@@ -126,7 +135,9 @@ describe("§3.1 in order", () => {
     const ok = await sub.call({
       framework_id: { value: fid },
       type: C.UPDATE_FRAMEWORK,
-      update_framework: { framework_info: { id: { value: fid }, user: "tester", name: "renamed", failover_timeout: 3600 } },
+      update_framework: {
+        framework_info: { id: { value: fid }, user: "tester", name: "renamed", failover_timeout: 3600 },
+      },
     });
     expect(ok.status).toBe(200);
     expect(cluster.framework(fid).info.name).toBe("renamed");

@@ -27,7 +27,9 @@ describe("masters contending through a real ZooKeeper", () => {
     expect(first.index).toBe(0);
     // Followers learned the leader from ZooKeeper and redirect to it.
     await expect.poll(() => cluster.masters[2]?.knownLeader?.id).toBe(first.info.id);
-    const r = await post(`${cluster.masterUrls[2]}/api/v1/scheduler`, "{}", { "Content-Type": "application/json" });
+    const r = await post(`${cluster.masterUrls[2]}/api/v1/scheduler`, "{}", {
+      "Content-Type": "application/json",
+    });
     expect(r.status).toBe(307);
     expect(r.headers.location).toBe(`//127.0.0.1:${first.port}/master/api/v1/scheduler`);
 
