@@ -10,16 +10,17 @@ let launched = false;
 for await (const event of client.events()) {
   offers.observe(event);
   switch (event.type) {
-    case "SUBSCRIBED":
-      console.log("subscribed as", event.frameworkId.value);
-      break;
     case "OFFERS":
       for (const offer of event.offers) {
         const fit = takeResources(offer.resources ?? [], { cpus: 0.1, mem: 32 });
         if (launched || fit === undefined || offer.id?.value === undefined) continue;
         offers.take(offer.id.value);
         const task = commandTask({
-          name: "hello", taskId: "hello-1", agentId: offer.agent_id!, resources: fit.taken, command: "echo hello",
+          name: "hello",
+          taskId: "hello-1",
+          agentId: offer.agent_id!,
+          resources: fit.taken,
+          command: "echo hello",
         });
         await client.launch([offer.id], [task]);
         launched = true;

@@ -55,6 +55,9 @@ export class Backoff {
 }
 
 /** Random delay in [0, maxMs] before connecting to a newly detected leader. */
-export function leaderChangeDelay(maxMs: number = DEFAULT_LEADER_CHANGE_DELAY_MAX_MS, random = Math.random): number {
+export function leaderChangeDelay(
+  maxMs: number = DEFAULT_LEADER_CHANGE_DELAY_MAX_MS,
+  random = Math.random,
+): number {
   return random() * maxMs;
 }

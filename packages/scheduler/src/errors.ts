@@ -41,7 +41,9 @@ export class NotSubscribedError extends SchedulerError {
   override name = "NotSubscribedError";
   declare readonly code: "MESOS_SCHEDULER_NOT_SUBSCRIBED";
   constructor(readonly state: string) {
-    super("MESOS_SCHEDULER_NOT_SUBSCRIBED", `scheduler is not subscribed (state: ${state})`, { temporary: true });
+    super("MESOS_SCHEDULER_NOT_SUBSCRIBED", `scheduler is not subscribed (state: ${state})`, {
+      temporary: true,
+    });
   }
 }
 
@@ -118,7 +120,9 @@ export class TooManyRedirectsError extends SchedulerError {
   override name = "TooManyRedirectsError";
   declare readonly code: "MESOS_SCHEDULER_TOO_MANY_REDIRECTS";
   constructor(readonly chain: readonly string[]) {
-    super("MESOS_SCHEDULER_TOO_MANY_REDIRECTS", `too many redirects: ${chain.join(" -> ")}`, { temporary: true });
+    super("MESOS_SCHEDULER_TOO_MANY_REDIRECTS", `too many redirects: ${chain.join(" -> ")}`, {
+      temporary: true,
+    });
   }
 }
 
@@ -143,10 +147,14 @@ export class BadRedirectError extends SchedulerError {
     readonly location: string | undefined,
     options?: ErrorOptions,
   ) {
-    super("MESOS_SCHEDULER_BAD_REDIRECT", `unusable redirect Location ${JSON.stringify(location)} from ${from}`, {
-      ...options,
-      temporary: true,
-    });
+    super(
+      "MESOS_SCHEDULER_BAD_REDIRECT",
+      `unusable redirect Location ${JSON.stringify(location)} from ${from}`,
+      {
+        ...options,
+        temporary: true,
+      },
+    );
   }
 }
 
@@ -158,10 +166,14 @@ export class SubscriptionLostError extends SchedulerError {
     readonly generation: number,
     options?: ErrorOptions,
   ) {
-    super("MESOS_SCHEDULER_SUBSCRIPTION_LOST", `subscription ${generation} ended before the call was answered`, {
-      ...options,
-      temporary: true,
-    });
+    super(
+      "MESOS_SCHEDULER_SUBSCRIPTION_LOST",
+      `subscription ${generation} ended before the call was answered`,
+      {
+        ...options,
+        temporary: true,
+      },
+    );
   }
 }
 
@@ -173,9 +185,13 @@ export class HeartbeatTimeoutError extends SchedulerError {
     readonly missed: number,
     readonly intervalMs: number,
   ) {
-    super("MESOS_SCHEDULER_HEARTBEAT_TIMEOUT", `no event for ${missed} heartbeat intervals of ${intervalMs} ms`, {
-      temporary: true,
-    });
+    super(
+      "MESOS_SCHEDULER_HEARTBEAT_TIMEOUT",
+      `no event for ${missed} heartbeat intervals of ${intervalMs} ms`,
+      {
+        temporary: true,
+      },
+    );
   }
 }
 

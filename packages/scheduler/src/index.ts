@@ -1,8 +1,8 @@
 // @mesos-ts/scheduler: the Mesos v1 scheduler HTTP API client.
-export { type BackoffOptions, Backoff, leaderChangeDelay } from "./backoff.js";
+export { Backoff, type BackoffOptions, leaderChangeDelay } from "./backoff.js";
 export * from "./calls/index.js";
 export { type Codec, type ContentType, codecFor, MEDIA_TYPES } from "./codec.js";
-export { type ConnectionState, type StateChange, canTransition } from "./connection-state.js";
+export { type ConnectionState, canTransition, type StateChange } from "./connection-state.js";
 export {
   disconnectedChannel,
   heartbeatMissedChannel,
@@ -50,7 +50,11 @@ export type {
   UpdateOperationStatusEvent,
 } from "./events/scheduler-event.js";
 export { toSchedulerEvent } from "./events/scheduler-event.js";
-export { DEFAULT_HEARTBEAT_INTERVAL_SECONDS, DEFAULT_MISSED_HEARTBEATS, HeartbeatMonitor } from "./heartbeat-monitor.js";
+export {
+  DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
+  DEFAULT_MISSED_HEARTBEATS,
+  HeartbeatMonitor,
+} from "./heartbeat-monitor.js";
 export { type Decliner, OfferBook } from "./helpers/offer-book.js";
 export { type Reconcilable, type ReconcileTasksOptions, reconcileTasks } from "./helpers/reconciliation.js";
 export {
@@ -86,5 +90,11 @@ export { RedirectChain, resolveRedirect } from "./http/redirect.js";
 export { type StatusOutcome, statusOutcome } from "./http/status-table.js";
 export type { TransportTimeouts } from "./http/transport.js";
 export { type LeaderSource, resolveMaster, schedulerUrl } from "./leader-source.js";
-export type { BasicCredentials, CallOptions, CallResponse, HeartbeatOptions, SchedulerOptions } from "./options.js";
+export type {
+  BasicCredentials,
+  CallOptions,
+  CallResponse,
+  HeartbeatOptions,
+  SchedulerOptions,
+} from "./options.js";
 export { createScheduler, SchedulerClient } from "./scheduler-client.js";

@@ -65,7 +65,11 @@ export function resolveMaster(master: string, options: ResolveMasterOptions = {}
   const scheme = options.scheme ?? first.scheme ?? "http";
   const hosts = parsed.masters.map((m) => m.host);
   if (parsed.masters.length === 1) {
-    const info: v1.MasterInfo = { hostname: first.host, port: first.port, address: { hostname: first.host, port: first.port } };
+    const info: v1.MasterInfo = {
+      hostname: first.host,
+      port: first.port,
+      address: { hostname: first.host, port: first.port },
+    };
     return { source: new DirectSource(info), owned: false, scheme, hosts, authoritative: false };
   }
   const source = createDetector(parsed, {

@@ -4,7 +4,7 @@ import { anySignal, raceAbort, sleep } from "./abort.js";
 import { Backoff, leaderChangeDelay } from "./backoff.js";
 import * as calls from "./calls/index.js";
 import { type Codec, codecFor } from "./codec.js";
-import { canTransition, type ConnectionState, type StateChange } from "./connection-state.js";
+import { type ConnectionState, canTransition, type StateChange } from "./connection-state.js";
 import { disconnectedChannel, type SchedulerLogger, stateChannel, subscribedChannel } from "./diagnostics.js";
 import {
   AbortError,
@@ -20,12 +20,16 @@ import {
 } from "./errors.js";
 import { EventHub } from "./events/event-hub.js";
 import { type SchedulerEvent, toSchedulerEvent } from "./events/scheduler-event.js";
-import { DEFAULT_HEARTBEAT_INTERVAL_SECONDS, DEFAULT_MISSED_HEARTBEATS, HeartbeatMonitor } from "./heartbeat-monitor.js";
+import {
+  DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
+  DEFAULT_MISSED_HEARTBEATS,
+  HeartbeatMonitor,
+} from "./heartbeat-monitor.js";
 import { authorize, type CredentialProvider, followRedirects, mapStatus, retry } from "./http/pipeline.js";
 import { type Send, undiciSend } from "./http/transport.js";
 import { leaderKey, masterHosts, type ResolvedMaster, resolveMaster, schedulerUrl } from "./leader-source.js";
 import type { CallOptions, CallResponse, SchedulerOptions } from "./options.js";
-import { openSubscription } from "./subscription.js";
+import { openSubscription, streamError } from "./subscription.js";
 
 const RECONNECT_LOG_EVERY = 10;
 
@@ -80,7 +84,13 @@ export class SchedulerClient {
     if (this.#framework.id?.value) this.#frameworkId = this.#framework.id.value;
     this.#hub = new EventHub(options.highWaterMark ?? 1024);
     this.#master = options.detector
-      ? { source: options.detector, owned: false, scheme: options.scheme ?? "http", hosts: [], authoritative: true }
+      ? {
+          source: options.detector,
+          owned: false,
+          scheme: options.scheme ?? "http",
+          hosts: [],
+          authoritative: true,
+        }
       : resolveMaster(options.master as string, {
           ...(options.scheme ? { scheme: options.scheme } : {}),
           ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
@@ -91,12 +101,22 @@ export class SchedulerClient {
     const subscriptionDispatcher = options.subscriptionDispatcher ?? options.dispatcher ?? this.#own();
     const credentials = toCredentialProvider(given);
     const isTrusted = (url: URL) => this.#trusted.has(url.hostname.replace(/^\[|\]$/g, ""));
-    const redirects = { ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}) };
+    const redirects = {
+      ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+    };
     this.#subscribeSend = mapStatus(
-      followRedirects(authorize(undiciSend(subscriptionDispatcher, options.timeouts), credentials, isTrusted), redirects),
+      followRedirects(
+        authorize(undiciSend(subscriptionDispatcher, options.timeouts), credentials, isTrusted),
+        redirects,
+      ),
     );
     this.#callSend = retry(
-      mapStatus(followRedirects(authorize(undiciSend(callDispatcher, options.timeouts), credentials, isTrusted), redirects)),
+      mapStatus(
+        followRedirects(
+          authorize(undiciSend(callDispatcher, options.timeouts), credentials, isTrusted),
+          redirects,
+        ),
+      ),
       {
         maxAttempts: options.callAttempts ?? 3,
         backoff: () => new Backoff({ initialMs: 100, maxMs: 2000, ...options.callBackoff }),
@@ -106,7 +126,10 @@ export class SchedulerClient {
     if (options.signal?.aborted) {
       this.#stop.abort(options.signal.reason);
     } else {
-      options.signal?.addEventListener("abort", () => void this.close(), { once: true, signal: this.#stop.signal });
+      options.signal?.addEventListener("abort", () => void this.close(), {
+        once: true,
+        signal: this.#stop.signal,
+      });
     }
     // Started on a microtask, so listeners registered right after construction see every state.
     this.#watching = Promise.resolve().then(() => this.#watchLeaders());
@@ -193,14 +216,10 @@ export class SchedulerClient {
    * UPDATE_OPERATION_STATUS carrying a uuid is acknowledged once the loop body handled it
    * (when the next event is asked for, or the loop is left).
    */
-  async *events(options: { signal?: AbortSignal } = {}): AsyncGenerator<SchedulerEvent, void, undefined> {
-    for await (const event of this.#hub.subscribe(options.signal)) {
-      try {
-        yield event;
-      } finally {
-        if (this.#opts.autoAcknowledge !== false) this.#autoAcknowledge(event);
-      }
-    }
+  events(options: { signal?: AbortSignal } = {}): AsyncGenerator<SchedulerEvent, void, undefined> {
+    const ack =
+      this.#opts.autoAcknowledge !== false ? (e: SchedulerEvent) => this.#autoAcknowledge(e) : undefined;
+    return this.#hub.subscribe(options.signal, ack);
   }
 
   // ---- calls --------------------------------------------------------------------------------
@@ -247,7 +266,8 @@ export class SchedulerClient {
       if (generationSignal.aborted || generation !== this.#generation) {
         throw new SubscriptionLostError(generation, { cause: error });
       }
-      if (error instanceof HttpStatusError && error.subscriptionLost) this.#dropSubscription(generation, error);
+      if (error instanceof HttpStatusError && error.subscriptionLost)
+        this.#dropSubscription(generation, error);
       throw error;
     } finally {
       link.dispose();
@@ -305,7 +325,10 @@ export class SchedulerClient {
     return this.#void(calls.killCall(params), options);
   }
 
-  shutdown(params: { executorId: calls.IdLike; agentId: calls.IdLike }, options?: CallOptions): Promise<void> {
+  shutdown(
+    params: { executorId: calls.IdLike; agentId: calls.IdLike },
+    options?: CallOptions,
+  ): Promise<void> {
     return this.#void(calls.shutdownCall(params), options);
   }
 
@@ -319,7 +342,10 @@ export class SchedulerClient {
     if (call !== undefined) await this.#void(call, options);
   }
 
-  acknowledgeOperationStatus(params: calls.AcknowledgeOperationStatusParams, options?: CallOptions): Promise<void> {
+  acknowledgeOperationStatus(
+    params: calls.AcknowledgeOperationStatusParams,
+    options?: CallOptions,
+  ): Promise<void> {
     return this.#void(calls.acknowledgeOperationStatusCall(params), options);
   }
 
@@ -327,7 +353,10 @@ export class SchedulerClient {
     return this.#void(calls.reconcileCall(params), options);
   }
 
-  reconcileOperations(params: { operations?: calls.ReconcileOperation[] } = {}, options?: CallOptions): Promise<void> {
+  reconcileOperations(
+    params: { operations?: calls.ReconcileOperation[] } = {},
+    options?: CallOptions,
+  ): Promise<void> {
     return this.#void(calls.reconcileOperationsCall(params), options);
   }
 
@@ -401,7 +430,13 @@ export class SchedulerClient {
     const previous = this.#state;
     if (previous === state || !canTransition(previous, state)) return;
     this.#state = state;
-    const change: StateChange = { state, previous, generation: this.#generation, error, at: performance.now() };
+    const change: StateChange = {
+      state,
+      previous,
+      generation: this.#generation,
+      error,
+      at: performance.now(),
+    };
     if (stateChannel.hasSubscribers) stateChannel.publish(change);
     for (const listener of [...this.#stateListeners]) {
       try {
@@ -416,7 +451,8 @@ export class SchedulerClient {
     if (this.#acked.has(event)) return;
     let call: scheduler.Call | undefined;
     if (event.type === "UPDATE") call = calls.acknowledgeCallFor(event.status);
-    else if (event.type === "UPDATE_OPERATION_STATUS") call = calls.acknowledgeOperationStatusCallFor(event.status);
+    else if (event.type === "UPDATE_OPERATION_STATUS")
+      call = calls.acknowledgeOperationStatusCallFor(event.status);
     if (call === undefined) return;
     this.#acked.add(event);
     // An update from an older stream is re-sent by the agent on the new one: ack that one.
@@ -427,7 +463,8 @@ export class SchedulerClient {
   }
 
   #dropSubscription(generation: number, reason: Error): void {
-    if (generation === this.#generation) this.#cycleAbort?.abort(new SubscriptionLostError(generation, { cause: reason }));
+    if (generation === this.#generation)
+      this.#cycleAbort?.abort(new SubscriptionLostError(generation, { cause: reason }));
   }
 
   async #watchLeaders(): Promise<void> {
@@ -558,9 +595,9 @@ export class SchedulerClient {
         monitor.start();
         try {
           let first = true;
-          for await (const raw of sub.events) {
+          for await (const record of sub.records) {
             monitor.beat();
-            const event = toSchedulerEvent(raw, generation);
+            const event = toSchedulerEvent(sub.codec.decodeEvent(record), generation);
             if (first) {
               first = false;
               if (event.type !== "SUBSCRIBED" && event.type !== "ERROR") {
@@ -579,7 +616,9 @@ export class SchedulerClient {
               this.#framework = { ...this.#framework, id: { value: event.frameworkId.value } };
               this.#masterInfo = event.masterInfo;
               this.#disconnectedAt = undefined;
-              monitor.start(event.heartbeatIntervalSeconds > 0 ? event.heartbeatIntervalSeconds * 1000 : fallbackMs);
+              monitor.start(
+                event.heartbeatIntervalSeconds > 0 ? event.heartbeatIntervalSeconds * 1000 : fallbackMs,
+              );
               this.#setState("subscribed");
               if (subscribedChannel.hasSubscribers) {
                 subscribedChannel.publish({
@@ -589,7 +628,11 @@ export class SchedulerClient {
                   heartbeatIntervalSeconds: event.heartbeatIntervalSeconds,
                 });
               }
-              this.#log.info?.("subscribed", { generation, frameworkId: event.frameworkId.value, url: sub.url.href });
+              this.#log.info?.("subscribed", {
+                generation,
+                frameworkId: event.frameworkId.value,
+                url: sub.url.href,
+              });
             }
             this.#hub.publish(event);
             if (this.#hub.congested) {
@@ -604,12 +647,14 @@ export class SchedulerClient {
         }
       } catch (caught) {
         if (this.#stop.signal.aborted) break;
-        const error = reasonOf(caught, cycle.signal);
+        const error = streamError(caught, cycle.signal, this.#leaderUrl);
         const terminal =
           error instanceof TerminalError
             ? error
             : error instanceof HttpStatusError && error.callType === "SUBSCRIBE" && !error.temporary
-              ? new TerminalError("subscribe-rejected", `SUBSCRIBE rejected: ${error.message}`, { cause: error })
+              ? new TerminalError("subscribe-rejected", `SUBSCRIBE rejected: ${error.message}`, {
+                  cause: error,
+                })
               : undefined;
         this.#endGeneration(error, subscribed);
         if (terminal !== undefined) {
@@ -637,7 +682,8 @@ export class SchedulerClient {
   #endGeneration(error: Error, wasSubscribed: boolean): void {
     this.#generationAbort.abort(error);
     if (wasSubscribed) this.#disconnectedAt = performance.now();
-    if (disconnectedChannel.hasSubscribers) disconnectedChannel.publish({ generation: this.#generation, error });
+    if (disconnectedChannel.hasSubscribers)
+      disconnectedChannel.publish({ generation: this.#generation, error });
     this.#setState("disconnected", error);
   }
 
@@ -654,12 +700,6 @@ function terminalFor(message: string): TerminalError {
   // The only signal Mesos gives is the text of the ERROR event (PROTOCOL.md §3.3, §3.7).
   const reason = /has been removed|completed framework/i.test(message) ? "framework-removed" : "error-event";
   return new TerminalError(reason, `master sent ERROR: ${message}`);
-}
-
-function reasonOf(caught: unknown, cycle: AbortSignal): Error {
-  if (cycle.aborted && cycle.reason instanceof SchedulerError) return cycle.reason;
-  if (caught instanceof Error) return caught;
-  return new Error(String(caught));
 }
 
 function toCredentialProvider(credentials: SchedulerOptions["credentials"]): CredentialProvider | undefined {

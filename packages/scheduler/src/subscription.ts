@@ -1,4 +1,3 @@
-import type { scheduler } from "@mesos-ts/proto";
 import { decode, RecordIOError } from "@mesos-ts/recordio";
 import { type Codec, codecForMediaType } from "./codec.js";
 import { AbortError, ProtocolError, SchedulerError } from "./errors.js";
@@ -17,8 +16,10 @@ export interface OpenedSubscription {
   readonly streamId: string;
   /** The master that answered (after redirects): the leader, where calls go. */
   readonly url: URL;
-  /** Decoded wire events; errors are SchedulerErrors (ProtocolError wraps framing errors). */
-  readonly events: AsyncGenerator<scheduler.Event, void, undefined>;
+  /** RecordIO records of the stream; map their errors with `streamError`. */
+  readonly records: AsyncIterable<Uint8Array>;
+  /** The codec of the response's Content-Type. */
+  readonly codec: Codec;
 }
 
 /**
@@ -26,7 +27,10 @@ export interface OpenedSubscription {
  * and returns once the 200 and its `Mesos-Stream-Id` arrived. The stream lives until `signal`
  * aborts, the master closes it, or a record fails to decode.
  */
-export async function openSubscription(send: Send, req: OpenSubscriptionRequest): Promise<OpenedSubscription> {
+export async function openSubscription(
+  send: Send,
+  req: OpenSubscriptionRequest,
+): Promise<OpenedSubscription> {
   const res = await send({
     url: req.url,
     body: req.body,
@@ -46,26 +50,18 @@ export async function openSubscription(send: Send, req: OpenSubscriptionRequest)
     signal: req.signal,
     ...(req.maxRecordBytes !== undefined ? { maxRecordBytes: req.maxRecordBytes } : {}),
   });
-  return { streamId, url: res.url, events: events(records, codec, req.signal, res.url) };
+  return { streamId, url: res.url, records, codec };
 }
 
-async function* events(
-  records: AsyncIterable<Uint8Array>,
-  codec: Codec,
-  signal: AbortSignal,
-  url: URL,
-): AsyncGenerator<scheduler.Event, void, undefined> {
-  try {
-    for await (const record of records) yield codec.decodeEvent(record);
-  } catch (error) {
-    if (signal.aborted) {
-      const reason: unknown = signal.reason;
-      throw reason instanceof SchedulerError ? reason : new AbortError(reason);
-    }
-    if (error instanceof SchedulerError) throw error;
-    if (error instanceof RecordIOError) {
-      throw new ProtocolError(`event stream framing: ${error.message}`, { cause: error });
-    }
-    throw toTransportError(error, undefined, url);
+/** Maps a failure while reading the stream to a SchedulerError (the abort reason when aborted). */
+export function streamError(error: unknown, signal: AbortSignal, url: URL | undefined): Error {
+  if (signal.aborted) {
+    const reason: unknown = signal.reason;
+    return reason instanceof SchedulerError ? reason : new AbortError(reason);
   }
+  if (error instanceof SchedulerError) return error;
+  if (error instanceof RecordIOError) {
+    return new ProtocolError(`event stream framing: ${error.message}`, { cause: error });
+  }
+  return toTransportError(error, undefined, url);
 }

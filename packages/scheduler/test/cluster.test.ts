@@ -77,7 +77,9 @@ describe.each(WIRES)("against the testkit cluster (%s)", (wire) => {
         { timeoutMs: 5000 },
       );
       expect(decline).toBeDefined();
-      const declineCall = cluster.recorder.calls(scheduler.Call_Type.DECLINE).find((c) => c.framework_id?.value === fw)!;
+      const declineCall = cluster.recorder
+        .calls(scheduler.Call_Type.DECLINE)
+        .find((c) => c.framework_id?.value === fw)!;
       expect(declineCall.decline?.filters?.refuse_seconds).toBe(0.3);
       expect(declineCall.decline?.offer_ids?.map((o) => o.value)).toEqual(declined);
       event = await reader.next("OFFERS", 15_000); // re-offered once the filter expired
@@ -100,7 +102,9 @@ describe.each(WIRES)("against the testkit cluster (%s)", (wire) => {
         if (update.status.uuid?.length) withUuid++;
         if (update.status.state === v1.TaskState.TASK_RUNNING) break;
       }
-      const statuses = await reconcileTasks(client, [{ taskId, agentId: offer.agent_id! }], { initialDelayMs: 100 });
+      const statuses = await reconcileTasks(client, [{ taskId, agentId: offer.agent_id! }], {
+        initialDelayMs: 100,
+      });
       expect(statuses.get(taskId)?.state).toBe(v1.TaskState.TASK_RUNNING);
       expect(statuses.get(taskId)?.uuid).toBeUndefined(); // master-generated: not acknowledged
       await client.kill({ taskId, agentId: offer.agent_id! });
@@ -118,7 +122,9 @@ describe.each(WIRES)("against the testkit cluster (%s)", (wire) => {
       const deadline = Date.now() + 5000;
       while (acks().length < withUuid && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       expect(acks()).toHaveLength(withUuid);
-      expect(cluster.recorder.calls(scheduler.Call_Type.KILL).some((c) => c.kill?.task_id?.value === taskId)).toBe(true);
+      expect(
+        cluster.recorder.calls(scheduler.Call_Type.KILL).some((c) => c.kill?.task_id?.value === taskId),
+      ).toBe(true);
       await reader.close();
     } finally {
       await client.close();

@@ -1,7 +1,8 @@
 // Master failover through a real ZooKeeper: kill the leader, the client finds the new leader via
 // discovery's ZooKeeper detector and resubscribes with the same framework id.
-import { findZooKeeper } from "@mesos-ts/zookeeper-server";
+
 import { type Cluster, startCluster } from "@mesos-ts/testkit";
+import { findZooKeeper } from "@mesos-ts/zookeeper-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { subscribedChannel } from "../src/index.js";
 import { EventReader, testClient, WIRES } from "./helpers/client.js";
@@ -25,30 +26,34 @@ describe.skipIf(zk === undefined)("master failover through ZooKeeper (skipped: n
     await cluster?.close();
   });
 
-  it.each(WIRES)("kill the leader: resubscribes to the new one with the same framework id (%s)", async (wire) => {
-    const client = testClient(cluster.zk!, wire, { backoff: { initialMs: 50, maxMs: 1000 } });
-    const subscribedAt: number[] = [];
-    const onSubscribed = () => subscribedAt.push(performance.now());
-    subscribedChannel.subscribe(onSubscribed);
-    try {
-      const reader = new EventReader(client);
-      const first = await reader.next("SUBSCRIBED", 30_000);
-      const leader = cluster.leader()!;
-      expect(client.leaderUrl?.port).toBe(String(new URL(cluster.masterUrls[leader.index]!).port));
-      const killedAt = performance.now();
-      await cluster.crashMaster(leader.index);
-      const second = await reader.next("SUBSCRIBED", 40_000);
-      const failoverMs = performance.now() - killedAt;
-      expect(second.generation).toBeGreaterThan(first.generation);
-      expect(second.frameworkId.value).toBe(first.frameworkId.value);
-      expect(client.leaderUrl?.port).not.toBe(String(new URL(cluster.masterUrls[leader.index]!).port));
-      console.log(`[failover ${wire}] leader death → SUBSCRIBED: ${failoverMs.toFixed(0)} ms`);
-      expect(failoverMs).toBeLessThan(40_000);
-      await reader.close();
-      await cluster.restartMaster(leader.index);
-    } finally {
-      subscribedChannel.unsubscribe(onSubscribed);
-      await client.close();
-    }
-  }, 60_000);
+  it.each(WIRES)(
+    "kill the leader: resubscribes to the new one with the same framework id (%s)",
+    async (wire) => {
+      const client = testClient(cluster.zk!, wire, { backoff: { initialMs: 50, maxMs: 1000 } });
+      const subscribedAt: number[] = [];
+      const onSubscribed = () => subscribedAt.push(performance.now());
+      subscribedChannel.subscribe(onSubscribed);
+      try {
+        const reader = new EventReader(client);
+        const first = await reader.next("SUBSCRIBED", 30_000);
+        const leader = cluster.leader()!;
+        expect(client.leaderUrl?.port).toBe(String(new URL(cluster.masterUrls[leader.index]!).port));
+        const killedAt = performance.now();
+        await cluster.crashMaster(leader.index);
+        const second = await reader.next("SUBSCRIBED", 40_000);
+        const failoverMs = performance.now() - killedAt;
+        expect(second.generation).toBeGreaterThan(first.generation);
+        expect(second.frameworkId.value).toBe(first.frameworkId.value);
+        expect(client.leaderUrl?.port).not.toBe(String(new URL(cluster.masterUrls[leader.index]!).port));
+        console.log(`[failover ${wire}] leader death → SUBSCRIBED: ${failoverMs.toFixed(0)} ms`);
+        expect(failoverMs).toBeLessThan(40_000);
+        await reader.close();
+        await cluster.restartMaster(leader.index);
+      } finally {
+        subscribedChannel.unsubscribe(onSubscribed);
+        await client.close();
+      }
+    },
+    60_000,
+  );
 });

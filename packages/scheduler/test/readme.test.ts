@@ -9,7 +9,12 @@ const example = readFileSync(join(root, "examples", "hello-framework.ts"), "utf8
 
 let cluster: Cluster;
 beforeAll(async () => {
-  cluster = await startCluster({ agents: 1, taskMode: "scripted", allocationIntervalMs: 100, heartbeatIntervalMs: 1000 });
+  cluster = await startCluster({
+    agents: 1,
+    taskMode: "scripted",
+    allocationIntervalMs: 100,
+    heartbeatIntervalMs: 1000,
+  });
 });
 afterAll(async () => {
   await cluster?.close();
@@ -34,7 +39,6 @@ it("the README framework launches a task, sees it finish and tears down", async 
     spy.mockRestore();
     delete process.env.MESOS_MASTER;
   }
-  expect(lines[0]).toMatch(/^subscribed as /);
   expect(lines).toContain("hello-1 TASK_RUNNING");
   expect(lines.at(-1)).toBe("hello-1 TASK_FINISHED");
   await cluster.waitForCall((c) => c.type === 2 /* TEARDOWN */, { timeoutMs: 5000 });

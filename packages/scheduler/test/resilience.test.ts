@@ -7,8 +7,8 @@ import {
   SubscriptionLostError,
   TerminalError,
 } from "../src/index.js";
-import { FakeMaster, redirect, status } from "./helpers/fake-master.js";
 import { EventReader, testClient, WIRES } from "./helpers/client.js";
+import { FakeMaster, redirect, status } from "./helpers/fake-master.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -24,7 +24,9 @@ async function master(options: ConstructorParameters<typeof FakeMaster>[0] = {})
 describe.each(WIRES)("resilience (%s)", (wire) => {
   it("subscribes through a protocol-relative 307 and sends calls to the leader", async () => {
     const leader = await master({ frameworkId: "fw-r" });
-    const follower = await master({ onSubscribe: ({ res }) => redirect(res, `//${leader.hostPort}/master/api/v1/scheduler`) });
+    const follower = await master({
+      onSubscribe: ({ res }) => redirect(res, `//${leader.hostPort}/master/api/v1/scheduler`),
+    });
     const hops: unknown[] = [];
     const onRedirect = (m: unknown) => hops.push(m);
     redirectChannel.subscribe(onRedirect);
@@ -39,7 +41,11 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
     expect(leader.calls).toHaveLength(1);
     expect(follower.calls).toHaveLength(0);
     expect(hops).toEqual([
-      expect.objectContaining({ to: `http://${leader.hostPort}/master/api/v1/scheduler`, hop: 1, callType: "SUBSCRIBE" }),
+      expect.objectContaining({
+        to: `http://${leader.hostPort}/master/api/v1/scheduler`,
+        hop: 1,
+        callType: "SUBSCRIBE",
+      }),
     ]);
   });
 
@@ -50,7 +56,8 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
       onSubscribe: ({ res }) => (loop ? redirect(res, `//${b.hostPort}/master/api/v1/scheduler`) : false),
       frameworkId: "fw-loop",
     });
-    b.options.onSubscribe = ({ res }) => (loop ? redirect(res, `//${a.hostPort}/master/api/v1/scheduler`) : false);
+    b.options.onSubscribe = ({ res }) =>
+      loop ? redirect(res, `//${a.hostPort}/master/api/v1/scheduler`) : false;
     const client = testClient(a.url, wire);
     cleanups.push(() => client.close());
     const errors: StateChange[] = [];
@@ -67,7 +74,8 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
     const codes = [503, 503, 404, 429, 503, 503];
     const m = await master({
       frameworkId: "fw-storm",
-      onSubscribe: ({ res, attempt }) => (attempt < codes.length ? status(res, codes[attempt]!, "No leader elected") : false),
+      onSubscribe: ({ res, attempt }) =>
+        attempt < codes.length ? status(res, codes[attempt]!, "No leader elected") : false,
     });
     const client = testClient(m.url, wire, { backoff: { initialMs: 10, maxMs: 40 } });
     cleanups.push(() => client.close());
@@ -75,7 +83,9 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
     client.onStateChange((c) => c.error && seen.push((c.error as { code?: string }).code ?? "?"));
     await client.ready();
     expect(m.subscribes).toHaveLength(codes.length + 1);
-    expect(seen.filter((c) => c === "MESOS_SCHEDULER_HTTP_STATUS").length).toBeGreaterThanOrEqual(codes.length);
+    expect(seen.filter((c) => c === "MESOS_SCHEDULER_HTTP_STATUS").length).toBeGreaterThanOrEqual(
+      codes.length,
+    );
     const gaps = m.subscribes.slice(1).map((s, i) => s.at - m.subscribes[i]!.at);
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(4); // at least half of the 10 ms base
   });
@@ -130,7 +140,9 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
     const client = testClient(m.url, wire);
     cleanups.push(() => client.close());
     const reasons: Array<string | undefined> = [];
-    client.onStateChange((c) => c.state === "disconnected" && reasons.push((c.error as { code?: string })?.code));
+    client.onStateChange(
+      (c) => c.state === "disconnected" && reasons.push((c.error as { code?: string })?.code),
+    );
     const reader = new EventReader(client);
     await reader.next("SUBSCRIBED");
     // A well-framed record whose payload is not an Event: invalid protobuf wire type / invalid JSON.
@@ -174,10 +186,15 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
   });
 
   it("treats a rejected SUBSCRIBE (400) as terminal, with the body text", async () => {
-    const m = await master({ onSubscribe: ({ res }) => status(res, 400, "Failed to validate scheduler::Call") });
+    const m = await master({
+      onSubscribe: ({ res }) => status(res, 400, "Failed to validate scheduler::Call"),
+    });
     const client = testClient(m.url, wire);
     await expect(client.ready()).rejects.toMatchObject({ reason: "subscribe-rejected" });
-    expect(client.terminalError?.cause).toMatchObject({ status: 400, body: "Failed to validate scheduler::Call" });
+    expect(client.terminalError?.cause).toMatchObject({
+      status: 400,
+      body: "Failed to validate scheduler::Call",
+    });
     expect(m.subscribes).toHaveLength(1);
     await client.close();
   });

@@ -1,8 +1,8 @@
 import { scheduler } from "@mesos-ts/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { type ConnectionState, NotSubscribedError } from "../src/index.js";
-import { FakeMaster } from "./helpers/fake-master.js";
 import { EventReader, testClient, WIRES } from "./helpers/client.js";
+import { FakeMaster } from "./helpers/fake-master.js";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -84,7 +84,9 @@ describe.each(WIRES)("subscribe (%s)", (wire) => {
     const client = testClient(master.url, wire);
     cleanups.push(() => client.close());
     await client.ready();
-    await client.updateFramework({ frameworkInfo: { user: "tester", name: "renamed", failover_timeout: 3600 } });
+    await client.updateFramework({
+      frameworkInfo: { user: "tester", name: "renamed", failover_timeout: 3600 },
+    });
     const upd = master.callsOf(scheduler.Call_Type.UPDATE_FRAMEWORK)[0]!;
     expect(upd.call.update_framework?.framework_info?.id?.value).toBe("fw-4");
     master.cut();

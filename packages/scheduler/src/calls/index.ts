@@ -8,7 +8,11 @@ export {
 export { type DeclineParams, declineCall } from "./decline.js";
 export { type FiltersLike, toFilters } from "./filters.js";
 export { type IdLike, toBytes, toId, toIds } from "./ids.js";
-export { acceptInverseOffersCall, declineInverseOffersCall, type InverseOffersParams } from "./inverse-offers.js";
+export {
+  acceptInverseOffersCall,
+  declineInverseOffersCall,
+  type InverseOffersParams,
+} from "./inverse-offers.js";
 export { type KillParams, killCall } from "./kill.js";
 export { type MessageParams, messageCall } from "./message.js";
 export { type ReconcileTask, reconcileCall } from "./reconcile.js";

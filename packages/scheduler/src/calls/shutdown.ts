@@ -5,6 +5,9 @@ import { type IdLike, toId } from "./ids.js";
 export function shutdownCall(params: { executorId: IdLike; agentId: IdLike }): scheduler.Call {
   return {
     type: scheduler.Call_Type.SHUTDOWN,
-    shutdown: { executor_id: toId(params.executorId, "executor id"), agent_id: toId(params.agentId, "agent id") },
+    shutdown: {
+      executor_id: toId(params.executorId, "executor id"),
+      agent_id: toId(params.agentId, "agent id"),
+    },
   };
 }

@@ -80,7 +80,10 @@ export class EventHub {
   }
 
   /** One reader. Ends on `end()`, or with AbortError when `signal` fires. */
-  async *subscribe(signal?: AbortSignal): AsyncGenerator<SchedulerEvent, void, undefined> {
+  async *subscribe(
+    signal?: AbortSignal,
+    afterEach?: (event: SchedulerEvent) => void,
+  ): AsyncGenerator<SchedulerEvent, void, undefined> {
     const consumer: Consumer = { queue: this.consumers.size === 0 ? this.backlog : [], wake: undefined };
     if (this.consumers.size === 0) this.backlog = [];
     this.consumers.add(consumer);
@@ -91,8 +94,12 @@ export class EventHub {
         if (signal?.aborted) throw new AbortError(signal.reason);
         const event = consumer.queue.shift();
         if (event !== undefined) {
-          if (consumer.queue.length < this.highWaterMark) this.notifyDrain();
-          yield event;
+          if (this.drainWaiters.length > 0 && consumer.queue.length < this.highWaterMark) this.notifyDrain();
+          try {
+            yield event;
+          } finally {
+            afterEach?.(event);
+          }
           continue;
         }
         if (this.ending !== undefined) {

@@ -112,7 +112,11 @@ export function toSchedulerEvent(raw: scheduler.Event, generation: number): Sche
       return { ...base, type: "RESCIND", offerId: raw.rescind.offer_id };
     case T.RESCIND_INVERSE_OFFER:
       if (raw.rescind_inverse_offer?.inverse_offer_id === undefined) break;
-      return { ...base, type: "RESCIND_INVERSE_OFFER", inverseOfferId: raw.rescind_inverse_offer.inverse_offer_id };
+      return {
+        ...base,
+        type: "RESCIND_INVERSE_OFFER",
+        inverseOfferId: raw.rescind_inverse_offer.inverse_offer_id,
+      };
     case T.UPDATE:
       if (raw.update?.status === undefined) break;
       return { ...base, type: "UPDATE", status: raw.update.status };

@@ -53,11 +53,16 @@ export class OfferBook {
   }
 
   /** Declines every outstanding offer (one DECLINE call) with `refuseSeconds` (default 5 s on the master). */
-  async declineOutstanding(refuseSeconds: number | undefined = this.options.refuseSeconds): Promise<string[]> {
+  async declineOutstanding(
+    refuseSeconds: number | undefined = this.options.refuseSeconds,
+  ): Promise<string[]> {
     const ids = [...this.#offers.keys()];
     this.#offers.clear();
     if (ids.length === 0) return ids;
-    await this.client.decline({ offerIds: ids, ...(refuseSeconds !== undefined ? { filters: refuseSeconds } : {}) });
+    await this.client.decline({
+      offerIds: ids,
+      ...(refuseSeconds !== undefined ? { filters: refuseSeconds } : {}),
+    });
     return ids;
   }
 }

@@ -36,7 +36,12 @@ export function rangesResource(
   return {
     name,
     type: v1.Value_Type.RANGES,
-    ranges: { range: normalizeRanges(ranges.map(([b, e]) => [BigInt(b), BigInt(e)])).map(([b, e]) => ({ begin: b, end: e })) },
+    ranges: {
+      range: normalizeRanges(ranges.map(([b, e]) => [BigInt(b), BigInt(e)])).map(([b, e]) => ({
+        begin: b,
+        end: e,
+      })),
+    },
     ...meta(m),
   };
 }
@@ -78,16 +83,22 @@ export function filterResources(resources: readonly v1.Resource[], f: ResourceFi
 /** Sum of a scalar resource (e.g. "cpus", "mem"). */
 export function scalarSum(resources: readonly v1.Resource[], name: string, f: ResourceFilter = {}): number {
   let sum = 0;
-  for (const r of resources) if (r.name === name && r.scalar?.value !== undefined && matches(r, f)) sum += r.scalar.value;
+  for (const r of resources)
+    if (r.name === name && r.scalar?.value !== undefined && matches(r, f)) sum += r.scalar.value;
   return round(sum);
 }
 
 /** All values of a ranges resource (e.g. "ports") as merged inclusive ranges. */
-export function rangesOf(resources: readonly v1.Resource[], name: string, f: ResourceFilter = {}): Array<[bigint, bigint]> {
+export function rangesOf(
+  resources: readonly v1.Resource[],
+  name: string,
+  f: ResourceFilter = {},
+): Array<[bigint, bigint]> {
   const all: Array<[bigint, bigint]> = [];
   for (const r of resources) {
     if (r.name !== name || !matches(r, f)) continue;
-    for (const x of r.ranges?.range ?? []) if (x.begin !== undefined && x.end !== undefined) all.push([x.begin, x.end]);
+    for (const x of r.ranges?.range ?? [])
+      if (x.begin !== undefined && x.end !== undefined) all.push([x.begin, x.end]);
   }
   return normalizeRanges(all);
 }
@@ -95,7 +106,8 @@ export function rangesOf(resources: readonly v1.Resource[], name: string, f: Res
 /** Items of a set resource. */
 export function setItems(resources: readonly v1.Resource[], name: string, f: ResourceFilter = {}): string[] {
   const items = new Set<string>();
-  for (const r of resources) if (r.name === name && matches(r, f)) for (const i of r.set?.item ?? []) items.add(i);
+  for (const r of resources)
+    if (r.name === name && matches(r, f)) for (const i of r.set?.item ?? []) items.add(i);
   return [...items].sort();
 }
 
@@ -150,7 +162,9 @@ function containsRanges(have: Array<[bigint, bigint]>, need: Array<[bigint, bigi
 }
 
 const rangesOfOne = (r: v1.Resource): Array<[bigint, bigint]> =>
-  (r.ranges?.range ?? []).flatMap((x) => (x.begin !== undefined && x.end !== undefined ? [[x.begin, x.end] as [bigint, bigint]] : []));
+  (r.ranges?.range ?? []).flatMap((x) =>
+    x.begin !== undefined && x.end !== undefined ? [[x.begin, x.end] as [bigint, bigint]] : [],
+  );
 
 function withValue(r: v1.Resource, like: v1.Resource): v1.Resource | undefined {
   if (like.type === v1.Value_Type.SCALAR) return (r.scalar?.value ?? 0) > 0.0005 ? r : undefined;
@@ -161,9 +175,15 @@ function withValue(r: v1.Resource, like: v1.Resource): v1.Resource | undefined {
 function combine(a: v1.Resource, b: v1.Resource, sign: 1 | -1): v1.Resource | undefined {
   switch (a.type) {
     case v1.Value_Type.SCALAR:
-      return withValue({ ...a, scalar: { value: round((a.scalar?.value ?? 0) + sign * (b.scalar?.value ?? 0)) } }, a);
+      return withValue(
+        { ...a, scalar: { value: round((a.scalar?.value ?? 0) + sign * (b.scalar?.value ?? 0)) } },
+        a,
+      );
     case v1.Value_Type.RANGES: {
-      const merged = sign === 1 ? normalizeRanges([...rangesOfOne(a), ...rangesOfOne(b)]) : subtractRanges(rangesOfOne(a), rangesOfOne(b));
+      const merged =
+        sign === 1
+          ? normalizeRanges([...rangesOfOne(a), ...rangesOfOne(b)])
+          : subtractRanges(rangesOfOne(a), rangesOfOne(b));
       return withValue({ ...a, ranges: { range: merged.map(([x, y]) => ({ begin: x, end: y })) } }, a);
     }
     case v1.Value_Type.SET: {
@@ -194,9 +214,11 @@ export function containsResources(have: readonly v1.Resource[], need: readonly v
   for (const n of addResources([], need)) {
     const x = h.get(identity(n));
     if (x === undefined) return false;
-    if (n.type === v1.Value_Type.SCALAR && (x.scalar?.value ?? 0) + 0.0005 < (n.scalar?.value ?? 0)) return false;
+    if (n.type === v1.Value_Type.SCALAR && (x.scalar?.value ?? 0) + 0.0005 < (n.scalar?.value ?? 0))
+      return false;
     if (n.type === v1.Value_Type.RANGES && !containsRanges(rangesOfOne(x), rangesOfOne(n))) return false;
-    if (n.type === v1.Value_Type.SET && !(n.set?.item ?? []).every((i) => x.set?.item?.includes(i))) return false;
+    if (n.type === v1.Value_Type.SET && !(n.set?.item ?? []).every((i) => x.set?.item?.includes(i)))
+      return false;
   }
   return true;
 }
@@ -239,11 +261,18 @@ export function takeResources(
   request: ResourceRequest,
 ): { taken: v1.Resource[]; ports: number[]; remaining: v1.Resource[] } | undefined {
   const wants: Array<[string, number]> = [];
-  for (const [n, v] of [["cpus", request.cpus], ["mem", request.mem], ["disk", request.disk], ["gpus", request.gpus]] as const) {
+  for (const [n, v] of [
+    ["cpus", request.cpus],
+    ["mem", request.mem],
+    ["disk", request.disk],
+    ["gpus", request.gpus],
+  ] as const) {
     if (v !== undefined && v > 0) wants.push([n, v]);
   }
   for (const [n, v] of Object.entries(request.scalars ?? {})) if (v > 0) wants.push([n, v]);
-  const ordered = [...addResources([], available)].sort((x, y) => Number(isReserved(y)) - Number(isReserved(x)));
+  const ordered = [...addResources([], available)].sort(
+    (x, y) => Number(isReserved(y)) - Number(isReserved(x)),
+  );
   const taken: v1.Resource[] = [];
   for (const [name, amount] of wants) {
     let left = round(amount);
@@ -270,7 +299,10 @@ export function takeResources(
         }
       }
       if (chosen.length > 0) {
-        taken.push({ ...r, ranges: { range: normalizeRanges(chosen).map(([x, y]) => ({ begin: x, end: y })) } });
+        taken.push({
+          ...r,
+          ranges: { range: normalizeRanges(chosen).map(([x, y]) => ({ begin: x, end: y })) },
+        });
       }
     }
     if (ports.length < request.ports) return undefined;

@@ -1,7 +1,7 @@
 import { v1 } from "@mesos-ts/proto";
 import { type IdLike, toBytes, toId } from "../calls/ids.js";
 import { InvalidArgumentError } from "../errors.js";
-import { rangesResource, type ResourceMeta } from "./resources.js";
+import { type ResourceMeta, rangesResource } from "./resources.js";
 
 interface TaskBase {
   name: string;
@@ -58,7 +58,9 @@ function common(p: TaskBase): v1.TaskInfo {
     task_id: toId(p.taskId, "task id"),
     agent_id: toId(p.agentId, "agent id"),
     resources: p.resources,
-    ...(p.labels ? { labels: { labels: Object.entries(p.labels).map(([key, value]) => ({ key, value })) } } : {}),
+    ...(p.labels
+      ? { labels: { labels: Object.entries(p.labels).map(([key, value]) => ({ key, value })) } }
+      : {}),
     ...(p.data !== undefined ? { data: toBytes(p.data) } : {}),
     ...(p.killPolicy ? { kill_policy: p.killPolicy } : {}),
   };
@@ -105,7 +107,13 @@ export function dockerTask(p: DockerTaskParams): v1.TaskInfo {
   const resources = [...p.resources];
   const hasPorts = resources.some((r) => r.name === "ports");
   if (mappings.length > 0 && !hasPorts) {
-    resources.push(rangesResource("ports", mappings.map((m) => [m.hostPort, m.hostPort] as const), p.portsMeta));
+    resources.push(
+      rangesResource(
+        "ports",
+        mappings.map((m) => [m.hostPort, m.hostPort] as const),
+        p.portsMeta,
+      ),
+    );
   }
   const hasCommand = p.command !== undefined;
   return {
@@ -129,7 +137,9 @@ export function dockerTask(p: DockerTaskParams): v1.TaskInfo {
           : {}),
         ...(p.privileged !== undefined ? { privileged: p.privileged } : {}),
         ...(p.forcePullImage !== undefined ? { force_pull_image: p.forcePullImage } : {}),
-        ...(p.parameters ? { parameters: Object.entries(p.parameters).map(([key, value]) => ({ key, value })) } : {}),
+        ...(p.parameters
+          ? { parameters: Object.entries(p.parameters).map(([key, value]) => ({ key, value })) }
+          : {}),
       },
     },
   };

@@ -1,7 +1,7 @@
-import type { Backoff } from "../backoff.js";
 import { sleep } from "../abort.js";
-import { HttpStatusError, SchedulerError } from "../errors.js";
+import type { Backoff } from "../backoff.js";
 import { redirectChannel } from "../diagnostics.js";
+import { HttpStatusError, SchedulerError } from "../errors.js";
 import { DEFAULT_MAX_REDIRECTS, RedirectChain } from "./redirect.js";
 import { statusOutcome } from "./status-table.js";
 import { discard, readText, type Send } from "./transport.js";
@@ -50,7 +50,12 @@ export function followRedirects(send: Send, options: RedirectOptions = {}): Send
       await discard(res.body);
       const to = chain.follow(current.url, Array.isArray(location) ? location[0] : location);
       if (redirectChannel.hasSubscribers) {
-        redirectChannel.publish({ from: current.url.href, to: to.href, hop: chain.hops, callType: req.callType });
+        redirectChannel.publish({
+          from: current.url.href,
+          to: to.href,
+          hop: chain.hops,
+          callType: req.callType,
+        });
       }
       options.onRedirect?.(current.url, to);
       current = { ...current, url: to };
@@ -94,7 +99,8 @@ export function retry(send: Send, options: RetryOptions): Send {
       try {
         return await send(req);
       } catch (error) {
-        const temporary = error instanceof SchedulerError && error.temporary && error.code !== "MESOS_SCHEDULER_ABORTED";
+        const temporary =
+          error instanceof SchedulerError && error.temporary && error.code !== "MESOS_SCHEDULER_ABORTED";
         if (!temporary || attempt >= max || options.shouldStop?.() || req.signal?.aborted) throw error;
         await sleep(backoff.next(), req.signal);
       }

@@ -1,4 +1,9 @@
-import { BadRedirectError, InsecureRedirectError, RedirectLoopError, TooManyRedirectsError } from "../errors.js";
+import {
+  BadRedirectError,
+  InsecureRedirectError,
+  RedirectLoopError,
+  TooManyRedirectsError,
+} from "../errors.js";
 
 /** Default hop limit of one request's 307 chain. */
 export const DEFAULT_MAX_REDIRECTS = 5;
@@ -16,8 +21,10 @@ export function resolveRedirect(from: URL, location: string | undefined): URL {
   } catch (error) {
     throw new BadRedirectError(from.href, location, { cause: error });
   }
-  if (target.protocol !== "http:" && target.protocol !== "https:") throw new BadRedirectError(from.href, location);
-  if (from.protocol === "https:" && target.protocol !== "https:") throw new InsecureRedirectError(from.href, target.href);
+  if (target.protocol !== "http:" && target.protocol !== "https:")
+    throw new BadRedirectError(from.href, location);
+  if (from.protocol === "https:" && target.protocol !== "https:")
+    throw new InsecureRedirectError(from.href, target.href);
   target.hash = "";
   return target;
 }

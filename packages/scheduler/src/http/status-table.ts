@@ -19,8 +19,14 @@ const table: ReadonlyMap<number, StatusOutcome> = new Map<number, StatusOutcome>
   [307, { meaning: "redirect to the leading master", ok: false, temporary: true, subscriptionLost: false }],
   [400, { meaning: "bad request", ok: false, temporary: false, subscriptionLost: false }],
   [401, { meaning: "authentication required", ok: false, temporary: false, subscriptionLost: false }],
-  [403, { meaning: "forbidden or framework not subscribed", ok: false, temporary: false, subscriptionLost: true }],
-  [404, { meaning: "endpoint not ready (master starting)", ok: false, temporary: true, subscriptionLost: false }],
+  [
+    403,
+    { meaning: "forbidden or framework not subscribed", ok: false, temporary: false, subscriptionLost: true },
+  ],
+  [
+    404,
+    { meaning: "endpoint not ready (master starting)", ok: false, temporary: true, subscriptionLost: false },
+  ],
   [405, { meaning: "method not allowed", ok: false, temporary: false, subscriptionLost: false }],
   [406, { meaning: "not acceptable", ok: false, temporary: false, subscriptionLost: false }],
   [409, { meaning: "conflict", ok: false, temporary: false, subscriptionLost: false }],
@@ -28,7 +34,15 @@ const table: ReadonlyMap<number, StatusOutcome> = new Map<number, StatusOutcome>
   [429, { meaning: "too many requests", ok: false, temporary: true, subscriptionLost: false }],
   [500, { meaning: "internal server error", ok: false, temporary: false, subscriptionLost: false }],
   [501, { meaning: "call type not implemented", ok: false, temporary: false, subscriptionLost: false }],
-  [503, { meaning: "no leader elected or master recovering", ok: false, temporary: true, subscriptionLost: false }],
+  [
+    503,
+    {
+      meaning: "no leader elected or master recovering",
+      ok: false,
+      temporary: true,
+      subscriptionLost: false,
+    },
+  ],
 ]);
 
 const unknownOutcome = (status: number): StatusOutcome => ({

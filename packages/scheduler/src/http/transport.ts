@@ -1,4 +1,4 @@
-import { type Dispatcher, errors as undiciErrors, request } from "undici";
+import { type Dispatcher, request, errors as undiciErrors } from "undici";
 import { AbortError, NetworkError } from "../errors.js";
 
 /** One POST to a master. Headers are ours; the body is the encoded Call. */
@@ -35,7 +35,11 @@ export interface TransportTimeouts {
   bodyMs?: number;
 }
 
-export const DEFAULT_TIMEOUTS: Required<TransportTimeouts> = { connectMs: 10_000, headersMs: 15_000, bodyMs: 15_000 };
+export const DEFAULT_TIMEOUTS: Required<TransportTimeouts> = {
+  connectMs: 10_000,
+  headersMs: 15_000,
+  bodyMs: 15_000,
+};
 
 /** The innermost step: one undici request on `dispatcher`. Maps failures to typed errors. */
 export function undiciSend(dispatcher: Dispatcher, timeouts: TransportTimeouts = {}): Send {
@@ -68,7 +72,9 @@ export function toTransportError(error: unknown, signal: AbortSignal | undefined
   }
   const code = (error as { code?: unknown })?.code;
   const message = error instanceof Error ? error.message : String(error);
-  return new NetworkError(`${typeof code === "string" ? `${code}: ` : ""}${message}${where}`, { cause: error });
+  return new NetworkError(`${typeof code === "string" ? `${code}: ` : ""}${message}${where}`, {
+    cause: error,
+  });
 }
 
 /** Reads at most `limit` bytes of a (small, error) body as text and discards the rest. */

@@ -7,7 +7,11 @@ export const WIRES: Wire[] = ["protobuf", "json"];
 export const FRAMEWORK = { user: "tester", name: "scheduler-test", failover_timeout: 3600 };
 
 /** A client with scaled-down timings for tests. */
-export function testClient(master: string, wire: Wire, extra: Partial<SchedulerOptions> = {}): SchedulerClient {
+export function testClient(
+  master: string,
+  wire: Wire,
+  extra: Partial<SchedulerOptions> = {},
+): SchedulerClient {
   return createScheduler({
     master,
     framework: FRAMEWORK,

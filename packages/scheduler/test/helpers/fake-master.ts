@@ -47,7 +47,9 @@ export interface Stream {
 const TEXT = new TextEncoder();
 
 export function encodeEvent(event: scheduler.Event, wire: Wire): Uint8Array {
-  return wire === "json" ? TEXT.encode(MesosJson.stringify(scheduler.Event, event)) : scheduler.Event.encode(event).finish();
+  return wire === "json"
+    ? TEXT.encode(MesosJson.stringify(scheduler.Event, event))
+    : scheduler.Event.encode(event).finish();
 }
 
 export function wireOf(mediaType: string | undefined): Wire {
@@ -170,7 +172,9 @@ export class FakeMaster {
       const streamId = req.headers["mesos-stream-id"];
       const override = await this.options.onCall?.(call, req);
       if (override !== undefined) {
-        res.writeHead(override, { "content-type": "text/plain; charset=utf-8" }).end(override >= 300 ? "nope" : "");
+        res
+          .writeHead(override, { "content-type": "text/plain; charset=utf-8" })
+          .end(override >= 300 ? "nope" : "");
         return;
       }
       if (!this.streams.some((s) => s.streamId === streamId && !s.closed)) {
@@ -187,13 +191,21 @@ export class FakeMaster {
   openStream(ctx: SubscribeContext, options: { sendSubscribed?: boolean } = {}): Stream {
     const wire = wireOf(ctx.req.headers.accept);
     const streamId = randomUUID();
-    const frameworkId = ctx.call.subscribe?.framework_info?.id?.value ?? this.options.frameworkId ?? `${randomUUID()}-0000`;
+    const frameworkId =
+      ctx.call.subscribe?.framework_info?.id?.value ?? this.options.frameworkId ?? `${randomUUID()}-0000`;
     ctx.res.writeHead(200, {
       "content-type": wire === "json" ? "application/json" : "application/x-protobuf",
       "mesos-stream-id": streamId,
     });
     ctx.res.flushHeaders();
-    const stream: Stream = { streamId, wire, res: ctx.res, frameworkId, heartbeats: undefined, closed: false };
+    const stream: Stream = {
+      streamId,
+      wire,
+      res: ctx.res,
+      frameworkId,
+      heartbeats: undefined,
+      closed: false,
+    };
     this.streams.push(stream);
     ctx.res.on("close", () => {
       stream.closed = true;

@@ -1,0 +1,194 @@
+// Events/s from a simulated master to a consumer loop (UPDATE events, protobuf and JSON), against
+// a raw undici + RecordIO baseline in the same run, and the failover time through ZooKeeper.
+// Run: npm run bench (node --import tsx bench/events.bench.ts). Prints Markdown tables.
+import { randomUUID } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { MesosJson, scheduler, v1 } from "@mesos-ts/proto";
+import { decode, encode } from "@mesos-ts/recordio";
+import { startCluster } from "@mesos-ts/testkit";
+import { request } from "undici";
+import { createScheduler } from "../src/index.js";
+
+type Wire = "protobuf" | "json";
+const COUNT: Record<Wire, number> = { protobuf: 200_000, json: 50_000 };
+const ROUNDS = 3;
+const TEXT = new TextEncoder();
+
+function encodeEvent(e: scheduler.Event, wire: Wire): Uint8Array {
+  return wire === "json"
+    ? TEXT.encode(MesosJson.stringify(scheduler.Event, e))
+    : scheduler.Event.encode(e).finish();
+}
+
+function updateEvent(i: number): scheduler.Event {
+  return {
+    type: scheduler.Event_Type.UPDATE,
+    update: {
+      status: {
+        task_id: { value: `task-${i}` },
+        state: v1.TaskState.TASK_RUNNING,
+        source: v1.TaskStatus_Source.SOURCE_EXECUTOR,
+        agent_id: { value: "0d1f6c1e-8a0b-4c51-9a55-3c8f0e2b7d44-S0" },
+        timestamp: 1605541437.123456,
+        container_status: { network_infos: [{ ip_addresses: [{ ip_address: "10.0.0.5" }] }] },
+      },
+    },
+  };
+}
+
+/** A master that answers SUBSCRIBE with SUBSCRIBED + `count` UPDATEs, written in 64 KiB chunks. */
+async function startFlood(wire: Wire, count: number): Promise<{ server: Server; url: string }> {
+  const head = [
+    encode(
+      encodeEvent(
+        {
+          type: scheduler.Event_Type.SUBSCRIBED,
+          subscribed: { framework_id: { value: "bench-0000" }, heartbeat_interval_seconds: 15 },
+        },
+        wire,
+      ),
+    ),
+  ];
+  const body: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) body.push(encode(encodeEvent(updateEvent(i), wire)));
+  const bytes = Buffer.concat([...head, ...body]);
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => {
+      res.writeHead(200, {
+        "content-type": wire === "json" ? "application/json" : "application/x-protobuf",
+        "mesos-stream-id": randomUUID(),
+      });
+      let off = 0;
+      const pump = () => {
+        while (off < bytes.length) {
+          const end = Math.min(off + 65536, bytes.length);
+          const ok = res.write(bytes.subarray(off, end));
+          off = end;
+          if (!ok) return void res.once("drain", pump);
+        }
+      };
+      pump();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+async function baseline(url: string, wire: Wire, count: number): Promise<number> {
+  const start = performance.now();
+  const ac = new AbortController();
+  const res = await request(`${url}/api/v1/scheduler`, {
+    method: "POST",
+    body: "{}",
+    headers: { "content-type": "application/json" },
+    signal: ac.signal,
+  });
+  let updates = 0;
+  for await (const record of decode(res.body)) {
+    const e =
+      wire === "json"
+        ? MesosJson.parse(scheduler.Event, record, { allowPartial: true })
+        : scheduler.Event.decode(record);
+    if (e.type === scheduler.Event_Type.UPDATE && ++updates === count) break;
+  }
+  const ms = performance.now() - start;
+  ac.abort();
+  return (count / ms) * 1000;
+}
+
+async function client(url: string, wire: Wire, count: number): Promise<number> {
+  const start = performance.now();
+  const c = createScheduler({
+    master: url,
+    framework: { user: "b", name: "bench" },
+    contentType: wire,
+    autoAcknowledge: false,
+  });
+  let updates = 0;
+  for await (const event of c.events()) {
+    if (event.type === "UPDATE" && ++updates === count) break;
+  }
+  const ms = performance.now() - start;
+  await c.close();
+  return (count / ms) * 1000;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
+
+const rows: string[] = [];
+for (const wire of ["protobuf", "json"] as const) {
+  const count = COUNT[wire];
+  const { server, url } = await startFlood(wire, count);
+  const base: number[] = [];
+  const ours: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    base.push(await baseline(url, wire, count));
+    ours.push(await client(url, wire, count));
+  }
+  server.closeAllConnections();
+  server.close();
+  const b = median(base);
+  const o = median(ours);
+  rows.push(`| ${wire} | ${fmt(count)} | ${fmt(b)} | ${fmt(o)} | ${(o / b).toFixed(2)} |`);
+}
+console.log("\n### Event throughput (UPDATE events, median of 3)\n");
+console.log(
+  "| content type | events | raw undici + RecordIO (events/s) | @mesos-ts/scheduler (events/s) | ratio |",
+);
+console.log("|---|---:|---:|---:|---:|");
+for (const r of rows) console.log(r);
+
+// Failover: 3 masters + ZooKeeper; kill the leader, time until SUBSCRIBED on the new one.
+const failovers: number[] = [];
+let zkError: unknown;
+try {
+  const cluster = await startCluster({
+    masters: 3,
+    agents: 0,
+    zookeeper: "embedded",
+    heartbeatIntervalMs: 1000,
+  });
+  try {
+    await cluster.waitForLeader({ timeoutMs: 30_000 });
+    const c = createScheduler({
+      master: cluster.zk!,
+      framework: { user: "b", name: "failover", failover_timeout: 600 },
+    });
+    const it = c.events()[Symbol.asyncIterator]();
+    const nextSubscribed = async () => {
+      for (;;) {
+        const r = await it.next();
+        if (r.done) throw new Error("events ended");
+        if (r.value.type === "SUBSCRIBED") return;
+      }
+    };
+    await nextSubscribed();
+    for (let i = 0; i < 3; i++) {
+      const leader = (await cluster.waitForLeader({ timeoutMs: 30_000 })).index;
+      const t0 = performance.now();
+      await cluster.crashMaster(leader);
+      await nextSubscribed();
+      failovers.push(performance.now() - t0);
+      await cluster.restartMaster(leader);
+    }
+    await it.return?.();
+    await c.close();
+  } finally {
+    await cluster.close();
+  }
+} catch (error) {
+  zkError = error;
+}
+console.log(
+  "\n### Failover (leader killed → SUBSCRIBED on the new leader, ZooKeeper detection, default 0-500 ms leader-change delay)\n",
+);
+if (failovers.length > 0) {
+  console.log("| run | ms |\n|---|---:|");
+  for (const [i, ms] of failovers.entries()) console.log(`| ${i + 1} | ${ms.toFixed(0)} |`);
+  console.log(`| median | ${median(failovers).toFixed(0)} |`);
+} else {
+  console.log(`(skipped: ${String(zkError)})`);
+}
