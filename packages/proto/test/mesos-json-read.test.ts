@@ -30,6 +30,16 @@ describe("MesosJson.parse", () => {
     );
   });
 
+  it("never mistakes a real string for a protected long integer, whatever it starts with", () => {
+    expect(parse(v1.TaskID, '{"value":"\\u0000"}').value).toBe("\u0000");
+    for (const lead of ["\\ue000", "\ue000", "\\uE000\\ue001"]) {
+      const text = `{"task_id":{"value":"${lead}1"},"state":"TASK_RUNNING","unreachable_time":{"nanoseconds":1732261234567891234}}`;
+      const status = parse(v1.TaskStatus, text);
+      expect(status.task_id?.value).toBe(JSON.parse(`"${lead}1"`));
+      expect(status.unreachable_time?.nanoseconds).toBe(1732261234567891234n);
+    }
+  });
+
   it("accepts integers as numeric strings (Mesos >= 1.6) and small integers as numbers", () => {
     expect(parse(v1.TimeInfo, '{"nanoseconds":"1732261234567891234"}').nanoseconds).toBe(
       1732261234567891234n,

@@ -5,9 +5,6 @@
 // JSON.parse; the schema walk then reads it back as a bigint (or a double, or rejects it for a
 // string field, since the original was a number).
 
-/** Prefix of strings that were integer literals in the original text. */
-export const LONG_INTEGER_MARK = "\u0000";
-const MARK_ESCAPED = "\\u0000";
 const LONG_RUN = /\d{16}/;
 
 const QUOTE = 0x22;
@@ -21,13 +18,23 @@ const isDigit = (c: number) => c >= ZERO && c <= NINE;
 const isNumberTail = (c: number) =>
   isDigit(c) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === MINUS;
 
+export interface Protected {
+  readonly text: string;
+  /** Char code that starts every marked string, or -1 when nothing was marked. */
+  readonly mark: number;
+}
+
 /**
  * Returns `text` with every integer literal of >= 16 digits (outside strings) replaced by a
- * marked string. Never makes invalid JSON valid: literals with a leading zero, a fraction or
- * an exponent are left alone, and malformed strings are left for JSON.parse to report.
+ * string starting with `mark`, a private-use character that occurs nowhere in the text (raw
+ * or escaped), so that no real string can pass for a marked one. Never makes invalid JSON
+ * valid: literals with a leading zero, a fraction or an exponent are left alone, and
+ * malformed strings are left for JSON.parse to report.
  */
-export function protectLongIntegers(text: string): string {
-  if (!LONG_RUN.test(text)) return text;
+export function protectLongIntegers(text: string): Protected {
+  if (!LONG_RUN.test(text)) return { text, mark: -1 };
+  const mark = freeMark(text);
+  const markEscaped = `\\u${mark.toString(16)}`;
   const n = text.length;
   let out = "";
   let copied = 0;
@@ -36,7 +43,7 @@ export function protectLongIntegers(text: string): string {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       i = endOfString(text, i);
-      if (i < 0) return text; // unterminated: JSON.parse reports the syntax error
+      if (i < 0) return { text, mark: -1 }; // unterminated: JSON.parse reports the syntax error
       continue;
     }
     if (c !== MINUS && !isDigit(c)) {
@@ -53,11 +60,20 @@ export function protectLongIntegers(text: string): string {
       continue;
     }
     if (i - digitsStart >= 16 && text.charCodeAt(digitsStart) !== ZERO) {
-      out += `${text.slice(copied, start)}"${MARK_ESCAPED}${text.slice(start, i)}"`;
+      out += `${text.slice(copied, start)}"${markEscaped}${text.slice(start, i)}"`;
       copied = i;
     }
   }
-  return copied === 0 ? text : out + text.slice(copied);
+  return copied === 0 ? { text, mark: -1 } : { text: out + text.slice(copied), mark };
+}
+
+/** The first private-use character (U+E000…U+F8FF) absent from `text`, raw and as \\uXXXX. */
+function freeMark(text: string): number {
+  for (let code = 0xe000; code <= 0xf8ff; code++) {
+    const escaped = new RegExp(`\\\\u${code.toString(16)}`, "i");
+    if (!text.includes(String.fromCharCode(code)) && !escaped.test(text)) return code;
+  }
+  throw new RangeError("no free marker character"); // needs a text of > 6400 distinct private-use chars
 }
 
 /** Index just past the string starting at `open` (a quote), or -1 if it never ends. */

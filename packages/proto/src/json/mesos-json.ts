@@ -4,7 +4,7 @@ import { MesosJsonError } from "../errors.js";
 import { type MessageType, messageInfo } from "../schema/registry.js";
 import { protectLongIntegers } from "./long-integers.js";
 import { type ParseOptions, readMessage } from "./read.js";
-import { Fail } from "./scalars.js";
+import { Fail, setMark } from "./scalars.js";
 import { type StringifyOptions, writeMessage } from "./write.js";
 
 export type { ParseOptions } from "./read.js";
@@ -31,18 +31,24 @@ function parse<T>(type: MessageType<T>, text: string | Uint8Array, options?: Par
   const source = typeof text === "string" ? text : text instanceof Uint8Array ? utf8.decode(text) : undefined;
   if (source === undefined) throw new MesosJsonError("MESOS_JSON_SYNTAX", "", "expected a string or bytes");
   let json: unknown;
+  let mark: number;
   try {
-    json = JSON.parse(protectLongIntegers(source));
+    const prepared = protectLongIntegers(source);
+    mark = prepared.mark;
+    json = JSON.parse(prepared.text);
   } catch (e) {
     throw new MesosJsonError("MESOS_JSON_SYNTAX", "", (e as Error).message, { cause: e });
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new MesosJsonError("MESOS_JSON_TYPE_MISMATCH", "", "the top level must be a JSON object");
   }
+  setMark(mark);
   try {
     return readMessage(info, json, 1, options?.allowPartial === true) as T;
   } catch (e) {
     throw toError(e);
+  } finally {
+    setMark(-1);
   }
 }
 

@@ -26,8 +26,15 @@ const describe = (v: unknown) => (Array.isArray(v) ? "array" : v === null ? "nul
 const mismatch = (expected: string, v: unknown) =>
   new Fail("MESOS_JSON_TYPE_MISMATCH", `expected ${expected}, got ${describe(v)}`);
 
-/** Strings that came from a long integer literal (LONG_INTEGER_MARK, see long-integers.ts). */
-export const isMarked = (v: string) => v.charCodeAt(0) === 0;
+// The marker of the parse in progress (see long-integers.ts); -1 matches nothing. Parsing is
+// synchronous, so one module variable is enough; MesosJson.parse sets and resets it.
+let markCode = -1;
+export const setMark = (code: number) => {
+  markCode = code;
+};
+
+/** Strings that came from a long integer literal in the original text. */
+export const isMarked = (v: string) => v.charCodeAt(0) === markCode;
 
 export function readScalar(kind: ScalarKind, v: unknown): unknown {
   switch (kind) {
