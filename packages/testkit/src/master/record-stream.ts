@@ -73,14 +73,19 @@ export class RecordStream {
    */
   drop(options: { midRecord?: boolean; partial?: Uint8Array } = {}): void {
     if (this.#closed) return;
-    if (options.midRecord) {
-      const record = this.#queue.shift() ?? options.partial;
-      if (record && record.length > 1) this.#res.write(record.subarray(0, Math.ceil(record.length / 2)));
-    }
+    const record = options.midRecord ? (this.#queue.shift() ?? options.partial) : undefined;
     this.#queue.length = 0;
-    this.#res.socket?.destroy();
-    this.#res.destroy();
-    this.#markClosed();
+    const cut = () => {
+      this.#res.socket?.destroy();
+      this.#res.destroy();
+      this.#markClosed();
+    };
+    if (record && record.length > 1) {
+      this.#stalled = true; // nothing else goes out before the cut
+      this.#res.write(record.subarray(0, Math.ceil(record.length / 2)), () => setTimeout(cut, 20));
+    } else {
+      cut();
+    }
   }
 
   /** Ends the response cleanly (terminating chunk) after what is queued. */

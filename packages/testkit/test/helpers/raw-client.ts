@@ -47,6 +47,8 @@ export function encodeCall(call: scheduler.Call, media: Media): Uint8Array | str
 export class RawSubscription {
   readonly events: scheduler.Event[] = [];
   readonly chunks: Buffer[] = [];
+  /** RecordIO framing or payload errors met while reading. */
+  readonly errors: Error[] = [];
   status = 0;
   streamId: string | undefined;
   contentType: string | undefined;
@@ -80,11 +82,24 @@ export class RawSubscription {
           res.on("data", (c: Buffer) => {
             this.chunks.push(c);
             if (this.status !== 200) return;
-            for (const record of decoder.push(c)) {
-              const event =
-                this.media === "application/json"
-                  ? MesosJson.parse(scheduler.Event, record)
-                  : scheduler.Event.decode(record);
+            let records: Uint8Array[];
+            try {
+              records = decoder.push(c);
+            } catch (e) {
+              this.errors.push(e as Error);
+              return;
+            }
+            for (const record of records) {
+              let event: scheduler.Event;
+              try {
+                event =
+                  this.media === "application/json"
+                    ? MesosJson.parse(scheduler.Event, record)
+                    : scheduler.Event.decode(record);
+              } catch (e) {
+                this.errors.push(e as Error);
+                continue;
+              }
               if (event.type === scheduler.Event_Type.SUBSCRIBED) {
                 this.frameworkId = event.subscribed?.framework_id?.value;
               }
