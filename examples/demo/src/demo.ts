@@ -49,7 +49,9 @@ export async function runDemo(config: DemoConfig, io: DemoIO): Promise<DemoRun> 
       progress.line("starting the embedded cluster: 2 masters without ZooKeeper, 2 agents in process mode");
       embedded = await startEmbeddedCluster({
         ...(config.workDir !== undefined ? { workDir: config.workDir } : {}),
-        ...(config.allocationIntervalMs !== undefined ? { allocationIntervalMs: config.allocationIntervalMs } : {}),
+        ...(config.allocationIntervalMs !== undefined
+          ? { allocationIntervalMs: config.allocationIntervalMs }
+          : {}),
       });
       master = embedded.subscribeUrl;
       context.cluster = "embedded simulator (@mesos-ts/testkit)";

@@ -38,7 +38,9 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     agents: 2,
     taskMode: "process",
     workDir,
-    ...(options.allocationIntervalMs !== undefined ? { allocationIntervalMs: options.allocationIntervalMs } : {}),
+    ...(options.allocationIntervalMs !== undefined
+      ? { allocationIntervalMs: options.allocationIntervalMs }
+      : {}),
   });
   const leader = await cluster.waitForLeader({ timeout: 5000 });
   const follower = cluster.masters.find((m) => m !== leader) ?? leader;
@@ -46,7 +48,10 @@ export async function startEmbeddedCluster(options: EmbeddedClusterOptions = {})
     const agent = cluster.agents.find((a) => a.sandboxOf(frameworkId, taskId) !== undefined);
     const sandbox = agent?.sandboxOf(frameworkId, taskId);
     if (agent === undefined || sandbox === undefined) return { error: `no sandbox for ${taskId}` };
-    return { location: join(sandbox, "stdout"), stdout: agent.readSandboxFile(frameworkId, taskId, "stdout") };
+    return {
+      location: join(sandbox, "stdout"),
+      stdout: agent.readSandboxFile(frameworkId, taskId, "stdout"),
+    };
   };
   return {
     masterUrls: cluster.masterUrls,

@@ -10,8 +10,8 @@ import {
   redirectChannel,
   type SchedulerClient,
   type SchedulerEvent,
-  taskStateName,
   takeResources,
+  taskStateName,
 } from "@mesos-ts/scheduler";
 import type { Progress } from "./progress.js";
 import type { DemoTaskSpec } from "./tasks.js";
@@ -179,8 +179,10 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
         failover_timeout: options.failoverTimeoutSeconds ?? 300,
       },
       logger: {
-        warn: (message, fields) => progress.line(`scheduler: ${message}${fields?.error ? ` (${String(fields.error)})` : ""}`),
-        error: (message, fields) => progress.line(`scheduler: ${message}${fields?.error ? ` (${String(fields.error)})` : ""}`),
+        warn: (message, fields) =>
+          progress.line(`scheduler: ${message}${fields?.error ? ` (${String(fields.error)})` : ""}`),
+        error: (message, fields) =>
+          progress.line(`scheduler: ${message}${fields?.error ? ` (${String(fields.error)})` : ""}`),
       },
     });
   } catch (error) {
@@ -209,7 +211,11 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
     const waiting = pending();
     if (waiting.length > 0) {
       // Round-robin over the offers so the tasks spread across agents.
-      const room = offers.map((offer) => ({ offer, left: offer.resources ?? [], tasks: [] as v1.TaskInfo[] }));
+      const room = offers.map((offer) => ({
+        offer,
+        left: offer.resources ?? [],
+        tasks: [] as v1.TaskInfo[],
+      }));
       let next = 0;
       for (const task of waiting) {
         for (let tries = 0; tries < room.length; tries++) {
@@ -277,8 +283,12 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
     const where = agentId ? `on ${agentLabel(agentId, hostnames.get(agentId))}` : "";
     // The testkit appends its "simulated" note to every message: show it once.
     const firstSimulated = simulated !== undefined && task?.result.states.length === 1;
-    const message = simulated ? status.message?.replace(`; ${simulated}`, "").replace(simulated, "") : status.message;
-    const detail = [where, message ? `- ${message}` : "", firstSimulated ? `(${simulated})` : ""].filter(Boolean).join(" ");
+    const message = simulated
+      ? status.message?.replace(`; ${simulated}`, "").replace(simulated, "")
+      : status.message;
+    const detail = [where, message ? `- ${message}` : "", firstSimulated ? `(${simulated})` : ""]
+      .filter(Boolean)
+      .join(" ");
     progress.task(taskId, state, detail);
     // Only updates with a uuid are acknowledged; master-generated ones have none (PROTOCOL.md §3.8).
     if (status.uuid !== undefined && status.uuid.length > 0) {
@@ -287,7 +297,9 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
         result.acknowledged++;
       } catch (error) {
         if (signal.aborted) throw error;
-        progress.line(`ACKNOWLEDGE of ${taskId} ${state} failed (${(error as Error).message}); the agent will resend it`);
+        progress.line(
+          `ACKNOWLEDGE of ${taskId} ${state} failed (${(error as Error).message}); the agent will resend it`,
+        );
       }
     }
     if (task && isTerminalState(status.state) && !task.terminal) {
@@ -325,8 +337,12 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
         result.subscriptions++;
         result.frameworkId = event.frameworkId.value;
         result.leader = client.leaderUrl?.href;
-        const leader = event.masterInfo ? `${event.masterInfo.hostname ?? event.masterInfo.address?.ip}:${event.masterInfo.port}` : result.leader;
-        progress.line(`SUBSCRIBED as framework ${event.frameworkId.value} (leader ${leader}, heartbeat ${event.heartbeatIntervalSeconds}s)`);
+        const leader = event.masterInfo
+          ? `${event.masterInfo.hostname ?? event.masterInfo.address?.ip}:${event.masterInfo.port}`
+          : result.leader;
+        progress.line(
+          `SUBSCRIBED as framework ${event.frameworkId.value} (leader ${leader}, heartbeat ${event.heartbeatIntervalSeconds}s)`,
+        );
         if (event.generation > 1) {
           // After a reconnect: ask for the state of what we launched (explicit reconciliation).
           const tasks = [...tracked.values()]
@@ -408,7 +424,12 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
   return result;
 }
 
-function timeoutMessage(options: FrameworkOptions, result: FrameworkResult, tasks: Tracked[], lastError: Error | undefined): string {
+function timeoutMessage(
+  options: FrameworkOptions,
+  result: FrameworkResult,
+  tasks: Tracked[],
+  lastError: Error | undefined,
+): string {
   const seconds = options.timeoutMs / 1000;
   if (result.subscriptions === 0) {
     return `could not subscribe to ${options.master} within ${seconds} s${lastError ? `: ${lastError.message}` : ""}`;

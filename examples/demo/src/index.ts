@@ -1,7 +1,11 @@
 // @mesos-ts/demo: the example framework behind `npm run demo`, usable as a library too.
 export { agentFilesReader } from "./agent-files.js";
 export { type DemoConfig, type DemoIO, type DemoRun, EXIT, runDemo } from "./demo.js";
-export { type EmbeddedCluster, type EmbeddedClusterOptions, startEmbeddedCluster } from "./embedded-cluster.js";
+export {
+  type EmbeddedCluster,
+  type EmbeddedClusterOptions,
+  startEmbeddedCluster,
+} from "./embedded-cluster.js";
 export {
   type FrameworkOptions,
   type FrameworkResult,

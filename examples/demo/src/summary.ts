@@ -42,25 +42,24 @@ export function renderSummary(result: FrameworkResult, context: SummaryContext):
   lines.push(
     ...table([
       ["TASK", "KIND", "HOST", "STATE", "EXPECTED", "RAN", "RESULT"],
-      ...result.tasks.map((t) => [
-        t.id,
-        t.kind,
-        t.host ?? "-",
-        t.state,
-        t.expected,
-        duration(t),
-        verdict(t),
-      ]),
+      ...result.tasks.map((t) => [t.id, t.kind, t.host ?? "-", t.state, t.expected, duration(t), verdict(t)]),
     ]).map((l) => `  ${l}`),
   );
   lines.push("");
-  lines.push(`  cluster:        ${context.cluster}${result.leader ? ` (leader ${new URL(result.leader).host})` : ""}`);
+  lines.push(
+    `  cluster:        ${context.cluster}${result.leader ? ` (leader ${new URL(result.leader).host})` : ""}`,
+  );
   if (result.redirects.length > 0) {
-    lines.push(`  redirects:      ${result.redirects.map((r) => `${new URL(r.from).host} -> ${new URL(r.to).host}`).join(", ")}`);
+    lines.push(
+      `  redirects:      ${result.redirects.map((r) => `${new URL(r.from).host} -> ${new URL(r.to).host}`).join(", ")}`,
+    );
   }
   lines.push(`  content type:   ${result.contentType}`);
-  if (result.frameworkId) lines.push(`  framework:      ${result.frameworkId}${result.tornDown ? " (torn down)" : ""}`);
-  lines.push(`  acknowledged:   ${result.acknowledged} status update(s); declined ${result.declinedOffers} offer(s)`);
+  if (result.frameworkId)
+    lines.push(`  framework:      ${result.frameworkId}${result.tornDown ? " (torn down)" : ""}`);
+  lines.push(
+    `  acknowledged:   ${result.acknowledged} status update(s); declined ${result.declinedOffers} offer(s)`,
+  );
   if (context.workDir) lines.push(`  sandboxes:      ${context.workDir}`);
   const withOutput = result.tasks.filter((t) => t.output !== undefined || t.simulated !== undefined);
   if (withOutput.length > 0) {

@@ -1,5 +1,5 @@
-import { commandTask, dockerTask, type ResourceRequest } from "@mesos-ts/scheduler";
 import type { v1 } from "@mesos-ts/proto";
+import { commandTask, dockerTask, type ResourceRequest } from "@mesos-ts/scheduler";
 
 /** What the demo launches: a task id, what it needs, how to build its TaskInfo, how it should end. */
 export interface DemoTaskSpec {
@@ -30,7 +30,8 @@ export function demoTasks(options: { commandTasks: number; docker: boolean }): D
       expected: "TASK_FINISHED",
       request: { cpus: 0.1, mem: 32 },
       what: command,
-      build: ({ agentId, resources }) => commandTask({ name: `mesos-ts demo ${id}`, taskId: id, agentId, resources, command }),
+      build: ({ agentId, resources }) =>
+        commandTask({ name: `mesos-ts demo ${id}`, taskId: id, agentId, resources, command }),
     });
   }
   if (options.docker) {
