@@ -1,4 +1,5 @@
 import type { FrameworkResult, TaskResult } from "./framework.js";
+import { DOCKER_CONTAINER_PORT, DOCKER_IMAGE } from "./tasks.js";
 
 /** Extra facts the summary shows besides the framework's own result. */
 export interface SummaryContext {
@@ -66,6 +67,11 @@ export function renderSummary(result: FrameworkResult, context: SummaryContext):
     lines.push("", "Task output (stdout)");
     for (const t of withOutput) {
       lines.push(`  ${t.id}${t.output?.location ? ` - ${t.output.location}` : ""}`);
+      if (t.kind === "docker" && t.hostPort !== undefined) {
+        lines.push(
+          `    (${DOCKER_IMAGE}, BRIDGE network, host port ${t.hostPort} -> container port ${DOCKER_CONTAINER_PORT})`,
+        );
+      }
       if (t.simulated) lines.push(`    (${t.simulated})`);
       if (t.output?.error) lines.push(`    (not available: ${t.output.error})`);
       const text = t.output?.stdout?.replace(/\n$/, "");
