@@ -2,8 +2,8 @@
 import { request } from "node:http";
 import { scheduler } from "@mesos-ts/proto";
 import { RecordIODecoder } from "@mesos-ts/recordio";
+import { type Cluster, startCluster } from "@mesos-ts/testkit";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type Cluster, startCluster } from "../src/index.js";
 
 let cluster: Cluster;
 beforeAll(async () => {

@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { scheduler } from "@mesos-ts/proto";
 import { type TestZooKeeper, zookeeperForTests } from "@mesos-ts/zookeeper-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +26,32 @@ describe("masters contending through a real ZooKeeper", () => {
     });
     const first = await cluster.waitForLeader();
     expect(first.index).toBe(0);
+    // The znodes, read with an independent ZooKeeper client: json.info_NNNNNNNNNN, ephemeral,
+    // holding the MasterInfo JSON as a 1.x master writes it (keys sorted).
+    const zookeeper = createRequire(import.meta.url)("zookeeper");
+    const client = new zookeeper.Promise({ connect: zk.connectString, timeout: 4000 });
+    await new Promise<void>((resolve) => {
+      client.on("connect", () => resolve());
+      client.init({});
+    });
+    const children = ((await client.get_children(path, false)) as string[]).sort();
+    expect(children).toHaveLength(3);
+    for (const c of children) expect(c).toMatch(/^json\.info_\d{10}$/);
+    const [stat, data] = (await client.get(`${path}/${children[0]}`, false)) as [
+      { ephemeralOwner: unknown },
+      Buffer,
+    ];
+    expect(stat.ephemeralOwner).toBeTruthy();
+    const text = data.toString("utf8");
+    expect(Object.keys(JSON.parse(text))).toEqual([...Object.keys(JSON.parse(text))].sort());
+    expect(JSON.parse(text)).toMatchObject({
+      id: first.info.id,
+      port: first.port,
+      pid: `master@127.0.0.1:${first.port}`,
+      ip: 16777343,
+      capabilities: [{ type: "AGENT_UPDATE" }, { type: "AGENT_DRAINING" }, { type: "QUOTA_V2" }],
+    });
+    client.close();
     // Followers learned the leader from ZooKeeper and redirect to it.
     await expect.poll(() => cluster.masters[2]?.knownLeader?.id).toBe(first.info.id);
     const r = await post(`${cluster.masterUrls[2]}/api/v1/scheduler`, "{}", {
