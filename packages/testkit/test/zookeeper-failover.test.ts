@@ -85,6 +85,32 @@ describe("masters contending through a real ZooKeeper", () => {
   }, 60_000);
 });
 
+describe("ZooKeeper outage", () => {
+  it("the leader stops leading once its session is lost, and a leader is elected again after", async (ctx) => {
+    if (!zk.server) ctx.skip(); // an external ZK_CONNECT server cannot be killed by the test
+    const cluster = await startCluster({
+      masters: 2,
+      agents: 0,
+      zookeeper: `zk://${zk.connectString}/outage-${process.pid}`,
+      zkSessionTimeoutMs: 2000,
+    });
+    try {
+      await cluster.waitForLeader();
+      await zk.server?.kill();
+      // Disconnected: still leading until the session timeout, then no leader (503 everywhere).
+      await expect.poll(() => cluster.leader(), { timeout: 8000, interval: 100 }).toBeUndefined();
+      const r = await post(`${cluster.masterUrls[0]}/api/v1/scheduler`, "{}", {
+        "Content-Type": "application/json",
+      });
+      expect(r.status).toBe(503);
+      await zk.server?.restart();
+      await cluster.waitForLeader({ timeout: 20_000 });
+    } finally {
+      await cluster.close();
+    }
+  }, 40_000);
+});
+
 describe("failover_timeout", () => {
   it("a disconnected framework keeps its tasks until the timeout, then is removed", async () => {
     const cluster = await startCluster({

@@ -185,8 +185,29 @@ export class ZooKeeperElection {
         reject(new ZooKeeperContenderError(`Could not connect to ZooKeeper at ${this.#servers}`));
       }, 15_000);
       let connected = false;
+      let gone = false;
+      let disconnectedTimer: NodeJS.Timeout | undefined;
+      const lose = () => {
+        if (gone) return;
+        gone = true;
+        if (disconnectedTimer) clearTimeout(disconnectedTimer);
+        onGone();
+      };
+      // Disconnected (not expired): leader info is kept, but if the session is not back within
+      // its timeout Mesos declares it expired itself (§6.5).
+      client.on("connecting", () => {
+        if (!connected || gone || disconnectedTimer) return;
+        disconnectedTimer = setTimeout(() => {
+          disconnectedTimer = undefined;
+          lose();
+          client.close();
+        }, this.#sessionTimeoutMs);
+      });
       client.on("connect", () => {
         clearTimeout(timer);
+        if (disconnectedTimer) clearTimeout(disconnectedTimer);
+        disconnectedTimer = undefined;
+        if (connected) return; // reconnected within the session
         connected = true;
         if (this.#credentials !== undefined) {
           (client as unknown as { add_auth(s: string, c: string, cb: () => void): void }).add_auth(
@@ -198,7 +219,7 @@ export class ZooKeeperElection {
         resolve(client);
       });
       client.on("close", () => {
-        if (connected) onGone();
+        if (connected) lose();
       });
       client.init({});
     });
