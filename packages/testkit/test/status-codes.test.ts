@@ -102,6 +102,13 @@ describe("§3.1 in order", () => {
     expect(badUuid.text).toMatch(/^Failed to validate scheduler::Call:/);
   });
 
+  it("400 for a call type the schema does not know (protobuf enum 99 ⇒ 'type' absent)", async () => {
+    const body = scheduler.Call.encode({ framework_id: { value: fid }, type: 99 as scheduler.Call_Type }).finish();
+    const r = await post(url(leader), body, { "Content-Type": "application/x-protobuf" });
+    expect(r.status).toBe(400);
+    expect(r.text).toBe("Failed to validate scheduler::Call: Expecting 'type' to be present");
+  });
+
   it("406 when SUBSCRIBE accepts neither media type", async () => {
     const r = await post(url(leader), json(subscribeCall()), { ...JSON_CT, Accept: "text/html" });
     expect(r.status).toBe(406);
