@@ -19,7 +19,7 @@ import {
   TerminalError,
 } from "./errors.js";
 import { EventHub } from "./events/event-hub.js";
-import { type SchedulerEvent, toSchedulerEvent } from "./events/scheduler-event.js";
+import { type SchedulerEvent, type SubscribedEvent, toSchedulerEvent } from "./events/scheduler-event.js";
 import {
   DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
   DEFAULT_MISSED_HEARTBEATS,
@@ -448,11 +448,14 @@ export class SchedulerClient {
   }
 
   #autoAcknowledge(event: SchedulerEvent): void {
+    // Runs once per delivered event per reader: the type test first keeps the common case cheap;
+    // the WeakSet makes it exactly once when several readers see the same update.
+    if (event.type !== "UPDATE" && event.type !== "UPDATE_OPERATION_STATUS") return;
     if (this.#acked.has(event)) return;
-    let call: scheduler.Call | undefined;
-    if (event.type === "UPDATE") call = calls.acknowledgeCallFor(event.status);
-    else if (event.type === "UPDATE_OPERATION_STATUS")
-      call = calls.acknowledgeOperationStatusCallFor(event.status);
+    const call =
+      event.type === "UPDATE"
+        ? calls.acknowledgeCallFor(event.status)
+        : calls.acknowledgeOperationStatusCallFor(event.status);
     if (call === undefined) return;
     this.#acked.add(event);
     // An update from an older stream is re-sent by the agent on the new one: ack that one.
@@ -595,46 +598,38 @@ export class SchedulerClient {
         monitor.start();
         try {
           let first = true;
-          for await (const record of sub.records) {
+          // One await per network read: its records are decoded, typed and published as one
+          // batch, synchronously, so a new generation cannot start in between (fencing).
+          for await (const records of sub.batches) {
             monitor.beat();
-            const event = toSchedulerEvent(sub.codec.decodeEvent(record), generation);
-            if (first) {
-              first = false;
-              if (event.type !== "SUBSCRIBED" && event.type !== "ERROR") {
-                throw new ProtocolError(`first event is ${event.type}, not SUBSCRIBED`);
+            const events: SchedulerEvent[] = [];
+            try {
+              for (let i = 0; i < records.length; i++) {
+                // A state listener may have closed the client or a leader change ended the cycle.
+                if (signal.aborted) throw new AbortError(signal.reason);
+                const event = toSchedulerEvent(sub.codec.decodeEvent(records[i] as Uint8Array), generation);
+                if (first) {
+                  first = false;
+                  if (event.type !== "SUBSCRIBED" && event.type !== "ERROR") {
+                    throw new ProtocolError(`first event is ${event.type}, not SUBSCRIBED`);
+                  }
+                }
+                if (event.type === "ERROR") {
+                  events.push(event);
+                  throw terminalFor(event.message);
+                }
+                if (event.type === "SUBSCRIBED") {
+                  subscribed = true;
+                  failures = 0;
+                  backoff.reset();
+                  this.#onSubscribed(event, sub.url, monitor, fallbackMs);
+                }
+                events.push(event);
               }
+            } finally {
+              // Events before a failure (malformed record, ERROR) still go out, in order.
+              this.#hub.publish(events);
             }
-            if (event.type === "ERROR") {
-              this.#hub.publish(event);
-              throw terminalFor(event.message);
-            }
-            if (event.type === "SUBSCRIBED") {
-              subscribed = true;
-              failures = 0;
-              backoff.reset();
-              this.#frameworkId = event.frameworkId.value;
-              this.#framework = { ...this.#framework, id: { value: event.frameworkId.value } };
-              this.#masterInfo = event.masterInfo;
-              this.#disconnectedAt = undefined;
-              monitor.start(
-                event.heartbeatIntervalSeconds > 0 ? event.heartbeatIntervalSeconds * 1000 : fallbackMs,
-              );
-              this.#setState("subscribed");
-              if (subscribedChannel.hasSubscribers) {
-                subscribedChannel.publish({
-                  generation,
-                  frameworkId: event.frameworkId.value,
-                  url: sub.url.href,
-                  heartbeatIntervalSeconds: event.heartbeatIntervalSeconds,
-                });
-              }
-              this.#log.info?.("subscribed", {
-                generation,
-                frameworkId: event.frameworkId.value,
-                url: sub.url.href,
-              });
-            }
-            this.#hub.publish(event);
             if (this.#hub.congested) {
               monitor.pause();
               await this.#hub.drained(signal);
@@ -677,6 +672,25 @@ export class SchedulerClient {
         this.#cycleLeaderKey = undefined;
       }
     }
+  }
+
+  #onSubscribed(event: SubscribedEvent, url: URL, monitor: HeartbeatMonitor, fallbackMs: number): void {
+    const generation = event.generation;
+    this.#frameworkId = event.frameworkId.value;
+    this.#framework = { ...this.#framework, id: { value: event.frameworkId.value } };
+    this.#masterInfo = event.masterInfo;
+    this.#disconnectedAt = undefined;
+    monitor.start(event.heartbeatIntervalSeconds > 0 ? event.heartbeatIntervalSeconds * 1000 : fallbackMs);
+    this.#setState("subscribed");
+    if (subscribedChannel.hasSubscribers) {
+      subscribedChannel.publish({
+        generation,
+        frameworkId: event.frameworkId.value,
+        url: url.href,
+        heartbeatIntervalSeconds: event.heartbeatIntervalSeconds,
+      });
+    }
+    this.#log.info?.("subscribed", { generation, frameworkId: event.frameworkId.value, url: url.href });
   }
 
   #endGeneration(error: Error, wasSubscribed: boolean): void {

@@ -1,7 +1,8 @@
-import { decode, RecordIOError } from "@mesos-ts/recordio";
+import { RecordIOError } from "@mesos-ts/recordio";
 import { type Codec, codecForMediaType } from "./codec.js";
 import { AbortError, ProtocolError, SchedulerError } from "./errors.js";
 import { discard, type Send, toTransportError } from "./http/transport.js";
+import { recordBatches } from "./record-batches.js";
 
 export interface OpenSubscriptionRequest {
   readonly url: URL;
@@ -11,13 +12,13 @@ export interface OpenSubscriptionRequest {
   readonly maxRecordBytes?: number;
 }
 
-/** A SUBSCRIBE that got its 200: the stream id and a record-by-record event stream. */
+/** A SUBSCRIBE that got its 200: the stream id and the event records, a network read at a time. */
 export interface OpenedSubscription {
   readonly streamId: string;
   /** The master that answered (after redirects): the leader, where calls go. */
   readonly url: URL;
-  /** RecordIO records of the stream; map their errors with `streamError`. */
-  readonly records: AsyncIterable<Uint8Array>;
+  /** RecordIO records of the stream, one array per read; map their errors with `streamError`. */
+  readonly batches: AsyncIterable<Uint8Array[]>;
   /** The codec of the response's Content-Type. */
   readonly codec: Codec;
 }
@@ -25,7 +26,7 @@ export interface OpenedSubscription {
 /**
  * POSTs SUBSCRIBE through `send` (redirects, auth and status mapping are behaviours of `send`)
  * and returns once the 200 and its `Mesos-Stream-Id` arrived. The stream lives until `signal`
- * aborts, the master closes it, or a record fails to decode.
+ * aborts, the master closes it, a record fails to decode, or the reader leaves its loop.
  */
 export async function openSubscription(
   send: Send,
@@ -46,11 +47,9 @@ export async function openSubscription(
     throw new ProtocolError("SUBSCRIBE answer carries no Mesos-Stream-Id header");
   }
   const codec = codecForMediaType(res.headers["content-type"]) ?? req.codec;
-  const records = decode(res.body, {
-    signal: req.signal,
-    ...(req.maxRecordBytes !== undefined ? { maxRecordBytes: req.maxRecordBytes } : {}),
-  });
-  return { streamId, url: res.url, records, codec };
+  // `signal` also went to the request: undici destroys the body when it fires.
+  const batches = recordBatches(res.body as AsyncIterable<Uint8Array>, { maxRecordBytes: req.maxRecordBytes });
+  return { streamId, url: res.url, batches, codec };
 }
 
 /** Maps a failure while reading the stream to a SchedulerError (the abort reason when aborted). */
