@@ -12,7 +12,16 @@ const env = {
 const projects = process.argv.slice(2);
 const r = spawnSync(
   "npx",
-  ["nx", "run-many", "-t", "bench", "--parallel=1", "--skip-nx-cache", "--output-style=static", ...(projects.length ? [`--projects=${projects.join(",")}`] : [])],
+  [
+    "nx",
+    "run-many",
+    "-t",
+    "bench",
+    "--parallel=1",
+    "--skip-nx-cache",
+    "--output-style=static",
+    ...(projects.length ? [`--projects=${projects.join(",")}`] : []),
+  ],
   { stdio: "inherit", env },
 );
 process.exit(r.status ?? 1);

@@ -1,6 +1,6 @@
 // Fails when a workspace package depends on one above it in the layering:
 // proto, recordio, zookeeper-server <- discovery <- scheduler <- testkit, demo, integration.
-import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 const rank = {
@@ -24,7 +24,8 @@ for (const dir of dirs) {
   const own = rank[pkg.name];
   if (own === undefined) problems.push(`${pkg.name}: not placed in a layer (tools/check-deps.mjs)`);
   for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })) {
-    if (dep in rank && rank[dep] >= own) problems.push(`${pkg.name} (layer ${own}) must not depend on ${dep} (layer ${rank[dep]})`);
+    if (dep in rank && rank[dep] >= own)
+      problems.push(`${pkg.name} (layer ${own}) must not depend on ${dep} (layer ${rank[dep]})`);
   }
   // Deep imports into another package's files bypass its public surface.
   const srcDir = join(dir, "src");
@@ -34,8 +35,13 @@ for (const dir of dirs) {
     const text = readFileSync(join(srcDir, String(file)), "utf8");
     for (const m of text.matchAll(/from\s+["'](@mesos-ts\/[^"']+|\.\.\/\.\.\/[^"']+)["']/g)) {
       const spec = m[1];
-      if (spec.startsWith("@mesos-ts/") && spec.split("/").length > 2) problems.push(`${dir}/src/${file}: deep import ${spec}`);
-      if (spec.startsWith("../../") && /\.\.\/\.\.\/(packages|integration|examples)?\/?[a-z-]+\/src/.test(spec)) problems.push(`${dir}/src/${file}: reaches into another package: ${spec}`);
+      if (spec.startsWith("@mesos-ts/") && spec.split("/").length > 2)
+        problems.push(`${dir}/src/${file}: deep import ${spec}`);
+      if (
+        spec.startsWith("../../") &&
+        /\.\.\/\.\.\/(packages|integration|examples)?\/?[a-z-]+\/src/.test(spec)
+      )
+        problems.push(`${dir}/src/${file}: reaches into another package: ${spec}`);
     }
   }
 }

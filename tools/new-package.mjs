@@ -1,11 +1,13 @@
 // Writes the boilerplate of one workspace package (package.json, tsconfig, vitest config).
 // Used once to lay out the monorepo; kept so contributors add packages the same way.
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const [dir, name, description, depsArg = "", binArg = ""] = process.argv.slice(2);
 if (!dir || !name || !description) {
-  console.error("usage: node tools/new-package.mjs <dir> <@mesos-ts/name> <description> [dep,dep] [bin=file,...]");
+  console.error(
+    "usage: node tools/new-package.mjs <dir> <@mesos-ts/name> <description> [dep,dep] [bin=file,...]",
+  );
   process.exit(1);
 }
 const deps = depsArg ? depsArg.split(",") : [];
@@ -23,7 +25,10 @@ const pkg = {
   type: "module",
   engines: { node: ">=20.19" },
   repository: { type: "git", url: "https://github.com/mesos-ts/mesos-ts.git", directory: dir },
-  exports: { ".": { types: "./dist/index.d.ts", default: "./dist/index.js" }, "./package.json": "./package.json" },
+  exports: {
+    ".": { types: "./dist/index.d.ts", default: "./dist/index.js" },
+    "./package.json": "./package.json",
+  },
   main: "./dist/index.js",
   types: "./dist/index.d.ts",
   ...(Object.keys(bin).length ? { bin } : {}),
@@ -37,7 +42,10 @@ const pkg = {
   dependencies: Object.fromEntries(deps.map((d) => [d, d.startsWith("@mesos-ts/") ? "0.1.0" : "*"])),
 };
 writeFileSync(join(dir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
-const rel = dir.split("/").map(() => "..").join("/");
+const rel = dir
+  .split("/")
+  .map(() => "..")
+  .join("/");
 const tsconfig = {
   extends: `${rel}/tsconfig.base.json`,
   compilerOptions: { rootDir: "src", outDir: "dist", tsBuildInfoFile: "dist/.tsbuildinfo" },

@@ -12,19 +12,32 @@ function run(cmd, args, opts = {}) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const env = { ...process.env, NX_NO_CLOUD: "true", NX_DAEMON: "false", TSX_TSCONFIG_PATH: new URL("../tsconfig.dev.json", import.meta.url).pathname };
+const env = {
+  ...process.env,
+  NX_NO_CLOUD: "true",
+  NX_DAEMON: "false",
+  TSX_TSCONFIG_PATH: new URL("../tsconfig.dev.json", import.meta.url).pathname,
+};
 run(process.execPath, ["--import", "tsx", "tools/find-zookeeper.ts"], { env });
 run("npx", ["biome", "check", "."], { env });
 run(process.execPath, ["tools/check-deps.mjs"], { env });
 run("npx", ["nx", "run-many", "-t", "build", "--output-style=static"], { env });
 run(process.execPath, ["tools/check-packages.mjs"], { env });
-run("npx", ["nx", "run-many", "-t", "test", "--output-style=static", "--parallel=1", ...process.argv.slice(2)], { env });
+run(
+  "npx",
+  ["nx", "run-many", "-t", "test", "--output-style=static", "--parallel=1", ...process.argv.slice(2)],
+  { env },
+);
 
 // One closing line over every package (nx restores each report on a cache hit too).
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const dir of [...readdirSync("packages").map((d) => join("packages", d)), ...readdirSync("examples").map((d) => join("examples", d)), "integration"]) {
+for (const dir of [
+  ...readdirSync("packages").map((d) => join("packages", d)),
+  ...readdirSync("examples").map((d) => join("examples", d)),
+  "integration",
+]) {
   const file = join(dir, "test-results.json");
   if (!existsSync(file)) continue;
   const r = JSON.parse(readFileSync(file, "utf8"));

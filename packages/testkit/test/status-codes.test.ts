@@ -103,7 +103,10 @@ describe("§3.1 in order", () => {
   });
 
   it("400 for a call type the schema does not know (protobuf enum 99 ⇒ 'type' absent)", async () => {
-    const body = scheduler.Call.encode({ framework_id: { value: fid }, type: 99 as scheduler.Call_Type }).finish();
+    const body = scheduler.Call.encode({
+      framework_id: { value: fid },
+      type: 99 as scheduler.Call_Type,
+    }).finish();
     const r = await post(url(leader), body, { "Content-Type": "application/x-protobuf" });
     expect(r.status).toBe(400);
     expect(r.text).toBe("Failed to validate scheduler::Call: Expecting 'type' to be present");
