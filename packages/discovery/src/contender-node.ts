@@ -12,7 +12,9 @@ export interface ContenderNode {
  * token, the sequence the last one as a number. Names without a numeric tail (`log_replicas`)
  * are not contenders. Labels other than `json.info`, `info` and none are returned as `unknown`.
  */
-export function parseContenderNode(name: string): ContenderNode | { name: string; unknownLabel: string } | undefined {
+export function parseContenderNode(
+  name: string,
+): ContenderNode | { name: string; unknownLabel: string } | undefined {
   const tokens = name.split("_");
   const last = tokens[tokens.length - 1] ?? "";
   if (!/^\d+$/.test(last)) return undefined;

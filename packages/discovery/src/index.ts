@@ -1,4 +1,11 @@
-export type { Contender, DetectorOptions, LeaderChange, LeaderDetector, WaitForLeaderOptions } from "./detector.js";
+export { type CreateDetectorOptions, createDetector } from "./create-detector.js";
+export type {
+  Contender,
+  DetectorOptions,
+  LeaderChange,
+  LeaderDetector,
+  WaitForLeaderOptions,
+} from "./detector.js";
 export { leaderChannel, probeChannel, sessionChannel } from "./diagnostics.js";
 export {
   BadMasterUrlError,
@@ -20,6 +27,7 @@ export {
   masterAddress,
   masterBaseUrl,
   masterHostPort,
+  masterInfoToJson,
 } from "./master-info.js";
 export {
   type MasterUrl,
@@ -31,4 +39,5 @@ export {
   type ZooKeeperMasterUrl,
 } from "./master-url.js";
 export { packIp, unpackIp } from "./packed-ip.js";
+export { StaticDetector, type StaticDetectorOptions } from "./static-detector.js";
 export { ZooKeeperDetector, type ZooKeeperDetectorOptions } from "./zookeeper-detector.js";

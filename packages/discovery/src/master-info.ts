@@ -26,7 +26,8 @@ export function decodeMasterInfo(label: ContenderLabel, data: Uint8Array, node: 
 
 function fromMesosJson(text: string): MasterInfo {
   const value: unknown = JSON.parse(text);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not a JSON object");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new Error("not a JSON object");
   return v1.MasterInfo.fromJSON(value);
 }
 
@@ -47,7 +48,10 @@ function fromUpid(text: string): MasterInfo {
 }
 
 /** Host and port to reach a master: `address` first, then the packed `ip`, then `hostname`. */
-export function masterHostPort(info: MasterInfo, options: { hostname?: boolean } = {}): { host: string; port: number } {
+export function masterHostPort(
+  info: MasterInfo,
+  options: { hostname?: boolean } = {},
+): { host: string; port: number } {
   const port = info.address?.port ?? info.port ?? 5050;
   const ip = info.address?.ip || (info.ip ? unpackIp(info.ip) : undefined);
   const hostname = info.address?.hostname || info.hostname;
@@ -71,4 +75,13 @@ export interface MasterBaseUrlOptions {
 /** `http://10.0.0.5:5050`: the base URL of a master's HTTP API. */
 export function masterBaseUrl(info: MasterInfo, options: MasterBaseUrlOptions = {}): string {
   return `${options.scheme ?? "http"}://${masterAddress(info, options)}`;
+}
+
+/**
+ * MasterInfo as Mesos JSON (snake_case keys, enum names). MasterInfo has no int64 field, so the
+ * generated `toJSON` already matches the Mesos dialect; kept here so that one place switches to
+ * `MesosJson` from @mesos-ts/proto.
+ */
+export function masterInfoToJson(info: MasterInfo): unknown {
+  return v1.MasterInfo.toJSON(info);
 }

@@ -69,7 +69,10 @@ function parseAt(input: string, options: ParseMasterUrlOptions, depth: number): 
       return parseAt(content, options, depth + 1);
     } catch (e) {
       if (e instanceof BadMasterUrlError) {
-        throw new BadMasterUrlError(`bad master URL in ${path} (from "${redacted}"): ${afterColon(e)}`, redacted);
+        throw new BadMasterUrlError(
+          `bad master URL in ${path} (from "${redacted}"): ${afterColon(e)}`,
+          redacted,
+        );
       }
       throw e;
     }
@@ -135,7 +138,11 @@ function parseStatic(entry: string, index: number, fail: (p: string) => never): 
   return { scheme: undefined, host, port };
 }
 
-function checkHostPort(text: string, what: string, fail: (p: string) => never): { host: string; port: number } {
+function checkHostPort(
+  text: string,
+  what: string,
+  fail: (p: string) => never,
+): { host: string; port: number } {
   const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]/\s@]+):([^:]*)$/.exec(text);
   if (!m) {
     if (text === "") return fail(`${what} is empty`);

@@ -1,6 +1,12 @@
 import { ChangeHub } from "./change-hub.js";
 import { type ContenderNode, parseContenderNode } from "./contender-node.js";
-import type { Contender, DetectorOptions, LeaderChange, LeaderDetector, WaitForLeaderOptions } from "./detector.js";
+import type {
+  Contender,
+  DetectorOptions,
+  LeaderChange,
+  LeaderDetector,
+  WaitForLeaderOptions,
+} from "./detector.js";
 import { leaderChannel, sessionChannel } from "./diagnostics.js";
 import {
   type DiscoveryError,
@@ -17,8 +23,8 @@ import {
   createZkClient,
   SESSION_EVENT,
   ZAUTHFAILED,
-  ZNONODE,
   type ZkClient,
+  ZNONODE,
   zkCode,
 } from "./zk-client.js";
 
@@ -40,6 +46,16 @@ interface Session {
 }
 
 class Relist extends Error {}
+
+const sessions = new WeakMap<ZooKeeperDetector, () => ZkClient | undefined>();
+
+/**
+ * Internal (not exported from the package): the current client handle of a detector, so tests can
+ * expire its session from the server side. Never log what it returns.
+ */
+export function currentZkClient(detector: ZooKeeperDetector): ZkClient | undefined {
+  return sessions.get(detector)?.();
+}
 
 /**
  * Watches the Mesos group znode and reports the leading master (PROTOCOL.md §6): the contender
@@ -68,6 +84,7 @@ export class ZooKeeperDetector implements LeaderDetector {
       if (leaderChannel.hasSubscribers) leaderChannel.publish({ detector: "zookeeper", change });
     });
     this.#signal = options.signal;
+    sessions.set(this, () => this.#session?.zk);
     if (this.#signal?.aborted) {
       this.#closed = true;
       this.#hub.end();
@@ -117,7 +134,8 @@ export class ZooKeeperDetector implements LeaderDetector {
   }
 
   #event(event: string): void {
-    if (sessionChannel.hasSubscribers) sessionChannel.publish({ event, servers: this.#url.servers, path: this.#url.path });
+    if (sessionChannel.hasSubscribers)
+      sessionChannel.publish({ event, servers: this.#url.servers, path: this.#url.path });
   }
 
   #openSession(): void {
@@ -158,7 +176,11 @@ export class ZooKeeperDetector implements LeaderDetector {
       if (!this.#live(s) || s.connected) return;
       if (s.everConnected) {
         this.#event("timed-out");
-        this.#publish(null, undefined, new ZooKeeperSessionLostError(`ZooKeeper session to ${this.target} timed out`));
+        this.#publish(
+          null,
+          undefined,
+          new ZooKeeperSessionLostError(`ZooKeeper session to ${this.target} timed out`),
+        );
         void this.#replaceSession(s);
       } else {
         this.#event("unreachable");
@@ -193,7 +215,9 @@ export class ZooKeeperDetector implements LeaderDetector {
       const rc = await addDigestAuth(s.zk, this.#url.digest);
       if (rc !== 0) {
         s.authFailed = true;
-        this.#fail(new ZooKeeperAuthError(`ZooKeeper rejected the digest credentials for ${this.target}`, rc));
+        this.#fail(
+          new ZooKeeperAuthError(`ZooKeeper rejected the digest credentials for ${this.target}`, rc),
+        );
         return;
       }
     }
@@ -212,7 +236,11 @@ export class ZooKeeperDetector implements LeaderDetector {
     s.connected = false;
     if (s.authFailed) return;
     this.#event("expired");
-    this.#publish(null, undefined, new ZooKeeperSessionLostError(`ZooKeeper session to ${this.target} expired`));
+    this.#publish(
+      null,
+      undefined,
+      new ZooKeeperSessionLostError(`ZooKeeper session to ${this.target} expired`),
+    );
     void this.#replaceSession(s);
   }
 
@@ -221,7 +249,11 @@ export class ZooKeeperDetector implements LeaderDetector {
     void this.close();
   }
 
-  #publish(leader: MasterInfo | null, contenders: readonly Contender[] | undefined, reason?: DiscoveryError): void {
+  #publish(
+    leader: MasterInfo | null,
+    contenders: readonly Contender[] | undefined,
+    reason?: DiscoveryError,
+  ): void {
     this.#hub.publish(leader, this.#contenders ? (contenders ?? []) : undefined, reason);
   }
 
@@ -278,7 +310,10 @@ export class ZooKeeperDetector implements LeaderDetector {
       return; // connection loss etc.: retried on reconnect or by the periodic re-read
     }
     const parsed = children.map(parseContenderNode).filter((c) => c !== undefined);
-    parsed.sort((a, b) => ("sequence" in a ? a.sequence : seqOf(a.name)) - ("sequence" in b ? b.sequence : seqOf(b.name)));
+    parsed.sort(
+      (a, b) =>
+        ("sequence" in a ? a.sequence : seqOf(a.name)) - ("sequence" in b ? b.sequence : seqOf(b.name)),
+    );
     const leaderNode = parsed[0];
     if (!leaderNode) {
       if (this.#live(s)) this.#publish(null, undefined);
@@ -286,7 +321,10 @@ export class ZooKeeperDetector implements LeaderDetector {
     }
     if (!("label" in leaderNode)) {
       this.#fail(
-        new MasterInfoDecodeError(`leading znode ${leaderNode.name} has unknown label "${leaderNode.unknownLabel}"`, leaderNode.name),
+        new MasterInfoDecodeError(
+          `leading znode ${leaderNode.name} has unknown label "${leaderNode.unknownLabel}"`,
+          leaderNode.name,
+        ),
       );
       return;
     }

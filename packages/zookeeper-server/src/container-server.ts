@@ -42,7 +42,12 @@ export class ContainerServer {
   async start(): Promise<void> {
     const tc = await loadTestcontainers();
     if (!tc) throw new ZooKeeperStartError("testcontainers is not installed", "");
-    const cfg = zooCfg({ ...this.settings, dataDir: CONTAINER_DATA_DIR, port: 2181, clientPortAddress: "0.0.0.0" });
+    const cfg = zooCfg({
+      ...this.settings,
+      dataDir: CONTAINER_DATA_DIR,
+      port: 2181,
+      clientPortAddress: "0.0.0.0",
+    });
     this.#container = await new tc.GenericContainer(ZOOKEEPER_IMAGE)
       .withExposedPorts({ container: 2181, host: this.settings.port })
       .withCopyContentToContainer([{ content: cfg, target: "/opt/zookeeper/conf/zoo.cfg" }])
@@ -53,7 +58,10 @@ export class ContainerServer {
 
   async #ready(): Promise<void> {
     if (!(await waitForImok(this.settings.clientPortAddress, this.settings.port, this.startTimeout))) {
-      throw new ZooKeeperStartError(`ZooKeeper container did not answer ruok on port ${this.settings.port}`, "");
+      throw new ZooKeeperStartError(
+        `ZooKeeper container did not answer ruok on port ${this.settings.port}`,
+        "",
+      );
     }
   }
 

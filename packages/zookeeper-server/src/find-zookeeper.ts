@@ -34,7 +34,8 @@ export async function findZooKeeper(options: FindZooKeeperOptions = {}): Promise
   const external = env.ZK_CONNECT?.trim();
   if (external) return { kind: "external", detail: `using ZK_CONNECT=${external}`, connectString: external };
   const problem = await containerRuntimeProblem();
-  if (problem === undefined) return { kind: "container", detail: "using a Docker container (testcontainers)" };
+  if (problem === undefined)
+    return { kind: "container", detail: "using a Docker container (testcontainers)" };
   const why = `no Docker engine (${problem})`;
   let install = findJavaInstall(env.ZOOKEEPER_HOME);
   if (!install && options.install && canAptInstall()) {

@@ -61,7 +61,7 @@ export class JavaServerProcess {
         "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1",
         "-Dzookeeper.admin.enableServer=false",
-        
+
         "-Dzookeeper.forceSync=no",
         "-cp",
         this.install.classpath,

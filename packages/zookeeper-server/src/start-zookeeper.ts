@@ -88,7 +88,9 @@ export async function startZooKeeper(options: StartZooKeeperOptions = {}): Promi
     };
   }
   if (source === "java") {
-    throw new ZooKeeperNotFoundError("no local ZooKeeper: set ZOOKEEPER_HOME or install Debian's zookeeper package");
+    throw new ZooKeeperNotFoundError(
+      "no local ZooKeeper: set ZOOKEEPER_HOME or install Debian's zookeeper package",
+    );
   }
   const problem = await containerRuntimeProblem();
   if (problem !== undefined) {

@@ -4,7 +4,11 @@ import { findZooKeeper, ZooKeeperNotFoundError, zookeeperForTests } from "../src
 describe("findZooKeeper", () => {
   it("honours ZK_CONNECT before anything else", async () => {
     const src = await findZooKeeper({ env: { ZK_CONNECT: "10.1.2.3:2181" } });
-    expect(src).toEqual({ kind: "external", detail: "using ZK_CONNECT=10.1.2.3:2181", connectString: "10.1.2.3:2181" });
+    expect(src).toEqual({
+      kind: "external",
+      detail: "using ZK_CONNECT=10.1.2.3:2181",
+      connectString: "10.1.2.3:2181",
+    });
   });
 
   it("says which local install it uses and why", async () => {

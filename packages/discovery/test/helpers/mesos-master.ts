@@ -13,7 +13,12 @@ export interface FakeMasterInfo {
 }
 
 export function fakeMaster(n: number): FakeMasterInfo {
-  return { id: `0d1f6c1e-8a0b-4c51-9a55-${String(n).padStart(12, "0")}`, ip: `10.0.0.${n}`, port: 5050 + n, hostname: `m${n}.example.org` };
+  return {
+    id: `0d1f6c1e-8a0b-4c51-9a55-${String(n).padStart(12, "0")}`,
+    ip: `10.0.0.${n}`,
+    port: 5050 + n,
+    hostname: `m${n}.example.org`,
+  };
 }
 
 /** The packed MasterInfo.ip of a dotted IPv4 (little-endian s_addr). */
@@ -46,7 +51,10 @@ export function masterInfoBinary(m: FakeMasterInfo): Buffer {
   );
 }
 
-export async function connect(connectString: string, options: { digest?: string; timeout?: number } = {}): Promise<Zk> {
+export async function connect(
+  connectString: string,
+  options: { digest?: string; timeout?: number } = {},
+): Promise<Zk> {
   const zk = new ZooKeeper({ connect: connectString, timeout: options.timeout ?? 4000, debug_level: 0 });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no ZooKeeper session")), 10_000);
@@ -58,15 +66,26 @@ export async function connect(connectString: string, options: { digest?: string;
   });
   if (options.digest) {
     await new Promise<void>((resolve, reject) =>
-      zk.add_auth("digest", options.digest!, (rc: number) => (rc === 0 ? resolve() : reject(new Error(`auth ${rc}`)))),
+      zk.add_auth("digest", options.digest!, (rc: number) =>
+        rc === 0 ? resolve() : reject(new Error(`auth ${rc}`)),
+      ),
     );
   }
   return zk;
 }
 
+const closed = new WeakSet<Zk>();
+
+/** Closes a session (idempotent); ZooKeeper deletes its ephemeral nodes at once. */
 export async function close(zk: Zk): Promise<void> {
+  if (closed.has(zk)) return;
+  closed.add(zk);
   await new Promise<void>((resolve) => {
-    zk.once("close", () => resolve());
+    const timer = setTimeout(resolve, 3000);
+    zk.once("close", () => {
+      clearTimeout(timer);
+      resolve();
+    });
     zk.close();
   });
 }
@@ -103,7 +122,15 @@ export async function contend(
   await mkdirs(zk, path);
   const label = options.label ?? "json.info";
   const data =
-    label === "json.info" ? masterInfoJson(info) : label === "info" ? masterInfoBinary(info) : `master@${info.ip}:${info.port}`;
-  const created: string = await zk.create(`${path}/${label === "" ? "" : `${label}_`}`, data, ZOO_EPHEMERAL_SEQUENTIAL);
+    label === "json.info"
+      ? masterInfoJson(info)
+      : label === "info"
+        ? masterInfoBinary(info)
+        : `master@${info.ip}:${info.port}`;
+  const created: string = await zk.create(
+    `${path}/${label === "" ? "" : `${label}_`}`,
+    data,
+    ZOO_EPHEMERAL_SEQUENTIAL,
+  );
   return { zk, node: created.slice(path.length + 1), info, leave: () => close(zk) };
 }
