@@ -81,7 +81,11 @@ export interface SchedulerOptions {
   autoAcknowledge?: boolean;
   /** Largest event record accepted, bytes (default 64 MiB). */
   maxRecordBytes?: number;
-  /** Events a reader may fall behind before the stream is paused (default 1024). */
+  /**
+   * Events a reader may fall behind before the client stops reading the stream (default 1024);
+   * reading resumes once every reader is back to half of it. Events arrive a network read at a
+   * time, so a reader holds at most `highWaterMark - 1` events plus one read's worth.
+   */
   highWaterMark?: number;
   logger?: SchedulerLogger;
 }

@@ -123,17 +123,19 @@ export class SchedulerClient {
       },
     );
 
+    // Started on a microtask, so listeners registered right after construction see every state.
+    this.#watching = Promise.resolve().then(() => this.#watchLeaders());
+    this.#running = Promise.resolve().then(() => this.#run());
     if (options.signal?.aborted) {
-      this.#stop.abort(options.signal.reason);
+      // Closed for real (state "closed", readers ended), not merely never started: otherwise
+      // events() and ready() would wait forever.
+      void this.close();
     } else {
       options.signal?.addEventListener("abort", () => void this.close(), {
         once: true,
         signal: this.#stop.signal,
       });
     }
-    // Started on a microtask, so listeners registered right after construction see every state.
-    this.#watching = Promise.resolve().then(() => this.#watchLeaders());
-    this.#running = Promise.resolve().then(() => this.#run());
   }
 
   // ---- observable state -------------------------------------------------------------------
@@ -171,6 +173,15 @@ export class SchedulerClient {
   /** The FrameworkInfo the next (re)SUBSCRIBE sends (with the id once known). */
   get framework(): v1.FrameworkInfo {
     return this.#framework;
+  }
+
+  /**
+   * Events decoded and not yet taken by the slowest `events()` reader (or waiting for the first
+   * one). Bounded: reading the stream pauses at `highWaterMark` (TCP backpressure then holds the
+   * master), so this stays below `highWaterMark` plus the events of one network read.
+   */
+  get bufferedEvents(): number {
+    return this.#hub.buffered;
   }
 
   /** The terminal error, once the client gave up for good. */
