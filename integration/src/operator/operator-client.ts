@@ -3,7 +3,7 @@
  * protobuf. The suite uses it to check the cluster's own view of what our client claims, so it
  * shares no code with @mesos-ts/scheduler beyond the generated messages and RecordIO.
  */
-import { master, type v1 } from "@mesos-ts/proto";
+import { MesosJson, master, type v1 } from "@mesos-ts/proto";
 import { decode } from "@mesos-ts/recordio";
 import type { ContentType } from "../report/row.js";
 
@@ -37,19 +37,19 @@ export class OperatorClient {
 
   encode(call: master.Call): Uint8Array | string {
     return this.contentType === "json"
-      ? JSON.stringify(master.Call.toJSON(call))
+      ? MesosJson.stringify(master.Call, call)
       : master.Call.encode(call).finish();
   }
 
   decodeResponse(bytes: Uint8Array): master.Response {
     return this.contentType === "json"
-      ? master.Response.fromJSON(JSON.parse(Buffer.from(bytes).toString("utf8")))
+      ? MesosJson.parse(master.Response, bytes)
       : master.Response.decode(bytes);
   }
 
   decodeEvent(bytes: Uint8Array): master.Event {
     return this.contentType === "json"
-      ? master.Event.fromJSON(JSON.parse(Buffer.from(bytes).toString("utf8")))
+      ? MesosJson.parse(master.Event, bytes)
       : master.Event.decode(bytes);
   }
 

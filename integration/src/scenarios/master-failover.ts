@@ -1,0 +1,48 @@
+/**
+ * Leading-master failover with three masters: kill the leader; the framework, watching
+ * ZooKeeper, re-subscribes to the new leader with the same id, and its task is still running.
+ */
+import { strict as assert } from "node:assert";
+import { masterBaseUrl } from "@mesos-ts/discovery";
+import { eventually, expectClusterTaskState, followTask, launchCommand, operator, roomyOffer, S, withSession } from "./helpers.js";
+import { BOTH, type Scenario } from "./scenario.js";
+
+export const masterFailover: Scenario = {
+  name: "leading-master failover",
+  contentTypes: BOTH,
+  needs: ["launch", "master-failover"],
+  masters: 3,
+  timeoutMs: 120_000,
+  run: (ctx) =>
+    withSession(ctx, "master-failover", async (s) => {
+      const kill = ctx.cluster.killMaster;
+      if (!kill) throw new Error("the cluster cannot kill masters");
+      assert.equal(ctx.cluster.masterHttpUrls.length, 3);
+      const offer = roomyOffer(await s.offers(20_000));
+      const from = s.mark();
+      const taskId = await launchCommand(s, offer, "sleep 300", "mfailover");
+      await followTask(s, taskId, S.TASK_RUNNING, 30_000, from);
+      const oldLeader = s.client.masterInfo;
+      assert.ok(oldLeader?.id, "no master_info from SUBSCRIBED");
+      const oldUrl = masterBaseUrl(oldLeader);
+      const victim = ctx.cluster.masterHttpUrls.find((u) => new URL(u).port === new URL(oldUrl).port);
+      assert.ok(victim, `leader ${oldUrl} is not one of ${ctx.cluster.masterHttpUrls.join(", ")}`);
+      const killFrom = s.mark();
+      await kill.call(ctx.cluster, victim);
+      const sub = await s.waitFor((e) => e.type === "SUBSCRIBED", 60_000, "SUBSCRIBED from the new leader", killFrom);
+      const newLeader = sub.type === "SUBSCRIBED" ? sub.masterInfo : undefined;
+      assert.ok(newLeader?.id && newLeader.id !== oldLeader.id, "re-subscribed to the killed master");
+      assert.equal(sub.type === "SUBSCRIBED" ? sub.frameworkId.value : "", s.frameworkId);
+      const survivor = ctx.cluster.masterHttpUrls.find((u) => u !== victim) ?? "";
+      const op = operator(ctx, survivor);
+      await eventually(async () => {
+        const info = await op.masterInfo(ctx.signal);
+        assert.equal(info.id, newLeader.id, "operator API names another leader");
+      }, 15_000);
+      const rFrom = s.mark();
+      await s.client.reconcile({ tasks: [{ taskId, agentId: offer.agent_id?.value ?? "" }] });
+      await s.update(taskId, S.TASK_RUNNING, 30_000, rFrom);
+      await expectClusterTaskState(ctx, taskId, S.TASK_RUNNING, 30_000, op);
+      ctx.note(`leader ${oldUrl} → ${masterBaseUrl(newLeader)}`);
+    }),
+};
