@@ -27,7 +27,8 @@ export function sharedProjectConfig(projectDir: string): UserWorkspaceConfig {
       testTimeout: 20_000,
       hookTimeout: 60_000,
       // The JSON report lets `npm test` close with one line counting every package's tests.
-      reporters: ["default", ["json", { outputFile: "test-results.json" }]],
+      // Each package runs vitest as its own root, so these root-level options do apply.
+      ...({ reporters: ["default", ["json", { outputFile: "test-results.json" }]] } as object),
     },
   };
 }

@@ -1,8 +1,10 @@
 // `npm test`: every check and every test of the monorepo, in the order a failure is cheapest.
 // 1. find a ZooKeeper the suites can use (ZK_CONNECT, Docker, a local install; installs
 //    Debian's package when root and none exists), or stop with one line saying what to do;
-// 2. lint and the dependency-direction check; 3. build every package (type-checks) and
-// check each publishable package's tarball; 4. every package's tests, integration included.
+// 2. lint and the dependency-direction check;
+// 3. build every package; type-check what the build does not (tests, benches, examples,
+//    tools); check each publishable package's tarball;
+// 4. every package's tests, integration included, then one line counting them all.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,6 +24,7 @@ run(process.execPath, ["--import", "tsx", "tools/find-zookeeper.ts"], { env });
 run("npx", ["biome", "check", "."], { env });
 run(process.execPath, ["tools/check-deps.mjs"], { env });
 run("npx", ["nx", "run-many", "-t", "build", "--output-style=static"], { env });
+run("npx", ["tsc", "-p", "tsconfig.check.json"], { env });
 run(process.execPath, ["tools/check-packages.mjs"], { env });
 run(
   "npx",
