@@ -14,7 +14,6 @@ import {
   LeaderChangedError,
   NotSubscribedError,
   ProtocolError,
-  SchedulerError,
   SubscriptionLostError,
   TerminalError,
 } from "./errors.js";
@@ -530,7 +529,13 @@ export class SchedulerClient {
         done();
         reject(new AbortError(signal.reason));
       };
-      const timer = ms === undefined ? undefined : setTimeout(() => (done(), resolve()), ms);
+      const timer =
+        ms === undefined
+          ? undefined
+          : setTimeout(() => {
+              done();
+              resolve();
+            }, ms);
       this.#leaderWaiters.add(wake);
       signal.addEventListener("abort", onAbort, { once: true });
     });

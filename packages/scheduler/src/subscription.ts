@@ -48,7 +48,9 @@ export async function openSubscription(
   }
   const codec = codecForMediaType(res.headers["content-type"]) ?? req.codec;
   // `signal` also went to the request: undici destroys the body when it fires.
-  const batches = recordBatches(res.body as AsyncIterable<Uint8Array>, { maxRecordBytes: req.maxRecordBytes });
+  const batches = recordBatches(res.body as AsyncIterable<Uint8Array>, {
+    maxRecordBytes: req.maxRecordBytes,
+  });
   return { streamId, url: res.url, batches, codec };
 }
 

@@ -104,7 +104,9 @@ describe.each(WIRES)("backpressure (%s)", (wire) => {
       expected++;
       if (expected % 5000 === 0) await sleep(200); // slow again: the stream pauses and resumes
     }
-    console.log(`[backpressure ${wire}] master stalled at ${stalledAt} of ${total} bytes; max buffered ${maxBuffered}`);
+    console.log(
+      `[backpressure ${wire}] master stalled at ${stalledAt} of ${total} bytes; max buffered ${maxBuffered}`,
+    );
     expect(maxBuffered).toBeLessThanOrEqual(BOUND);
     expect(progress!.done()).toBe(true);
     // The pauses were backpressure, not a dead stream: still the first subscription.
