@@ -9,7 +9,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const descriptorPath = process.argv[2] ?? join(root, "..", "shared", "mesos-spec", "mesos-v1-descriptor.json");
+const descriptorPath =
+  process.argv[2] ?? join(root, "..", "shared", "mesos-spec", "mesos-v1-descriptor.json");
 const outDir = process.argv[3] ?? join(root, "proto");
 const comments = JSON.parse(readFileSync(join(root, "tools", "proto", "comments.json"), "utf8"));
 const { files } = JSON.parse(readFileSync(descriptorPath, "utf8"));
@@ -87,7 +88,9 @@ function emitFile(file) {
       const entryType = field.type === "message" ? messages.get(field.type_name.slice(1)) : undefined;
       if (entryType?.options?.map_entry) {
         const [k, v] = entryType.fields;
-        lines.push(`${inner}map<${typeRef(k, file.package)}, ${typeRef(v, file.package)}> ${field.name} = ${field.number}${fieldOptions(field)};`);
+        lines.push(
+          `${inner}map<${typeRef(k, file.package)}, ${typeRef(v, file.package)}> ${field.name} = ${field.number}${fieldOptions(field)};`,
+        );
         continue;
       }
       if (field.oneof_index !== undefined) {
@@ -95,12 +98,16 @@ function emitFile(file) {
         emittedOneofs.add(field.oneof_index);
         lines.push(`${inner}oneof ${m.oneofs[field.oneof_index]} {`);
         for (const member of m.fields.filter((f) => f.oneof_index === field.oneof_index)) {
-          lines.push(`${inner}  ${typeRef(member, file.package)} ${member.name} = ${member.number}${fieldOptions(member)};`);
+          lines.push(
+            `${inner}  ${typeRef(member, file.package)} ${member.name} = ${member.number}${fieldOptions(member)};`,
+          );
         }
         lines.push(`${inner}}`);
         continue;
       }
-      lines.push(`${inner}${field.label} ${typeRef(field, file.package)} ${field.name} = ${field.number}${fieldOptions(field)};`);
+      lines.push(
+        `${inner}${field.label} ${typeRef(field, file.package)} ${field.name} = ${field.number}${fieldOptions(field)};`,
+      );
     }
     for (const name of m.nested_enums ?? []) {
       lines.push("");
@@ -117,7 +124,9 @@ function emitFile(file) {
 
   const topLevel = [
     ...file.enums.filter((e) => parentOf(e.full_name) === file.package).map((e) => () => emitEnum(e, "")),
-    ...file.messages.filter((m) => parentOf(m.full_name) === file.package).map((m) => () => emitMessage(m, "")),
+    ...file.messages
+      .filter((m) => parentOf(m.full_name) === file.package)
+      .map((m) => () => emitMessage(m, "")),
   ];
   topLevel.forEach((emit, i) => {
     if (i) lines.push("");

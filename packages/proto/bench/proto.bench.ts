@@ -1,7 +1,8 @@
-// Decode throughput: binary protobuf and Mesos JSON for an OFFERS event (100 offers x 6
-// resources) and an UPDATE event (nanosecond int64 above 2^53), each against plain JSON.parse
-// of the same text and JSON.parse + ts-proto fromJSON, measured in the same run.
-//   npm run bench   (about 15 s)
+// Decode and encode throughput: binary protobuf and Mesos JSON for an OFFERS event (100
+// offers x 6 resources) and an UPDATE event (nanosecond int64 above 2^53). Decoders are
+// compared with JSON.parse + ts-proto fromJSON of the same text, encoders with
+// JSON.stringify of ts-proto's toJSON (both lose int64 precision).
+//   npm run bench   (about 25 s; BENCH_ROUNDS, BENCH_SLICE_MS to change)
 import { decodeMessage, encodeMessage, MesosJson, scheduler, v1 } from "../src/index.js";
 
 const agent = { value: "0d1f6c1e-8a0b-4c51-9a55-3c8f0e2b7d44-S3" };
@@ -61,46 +62,109 @@ const events: [string, scheduler.Event][] = [
   ],
 ];
 
-function measure(fn: () => unknown, ms = 1000): number {
-  for (let i = 0; i < 200; i++) fn(); // warm up
+/** Ops/s of `fn` over about `ms` milliseconds (after a short warm-up on the first call). */
+function measure(fn: () => unknown, ms: number): number {
   let ops = 0;
   const start = process.hrtime.bigint();
-  const budget = BigInt(ms) * 1_000_000n;
+  const budget = BigInt(Math.round(ms * 1e6));
   let elapsed = 0n;
   while (elapsed < budget) {
-    for (let i = 0; i < 20; i++) fn();
-    ops += 20;
+    for (let i = 0; i < 10; i++) fn();
+    ops += 10;
     elapsed = process.hrtime.bigint() - start;
   }
   return ops / (Number(elapsed) / 1e9);
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+interface Case {
+  readonly what: string;
+  readonly fn: () => unknown;
+  readonly bytes: number;
+  /** The case whose time this one is compared with (same event, same round). */
+  readonly versus: number;
+}
+
+// The machine may be shared: every case runs once per round, rounds interleave the cases, and
+// the table reports medians, with each ratio the median of per-round ratios.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const SLICE_MS = Number(process.env.BENCH_SLICE_MS ?? 120);
 
 const rows: string[] = [];
 for (const [name, event] of events) {
   const text = MesosJson.stringify(scheduler.Event, event);
   const bytes = encodeMessage(scheduler.Event, event);
   const jsonBytes = Buffer.byteLength(text);
-  const baseline = measure(() => JSON.parse(text));
-  const withFromJson = measure(() => scheduler.Event.fromJSON(JSON.parse(text)));
-  const cases: [string, number, number][] = [
-    ["JSON.parse (baseline, inexact)", baseline, jsonBytes],
-    ["JSON.parse + ts-proto fromJSON (inexact)", withFromJson, jsonBytes],
-    ["MesosJson.parse (exact)", measure(() => MesosJson.parse(scheduler.Event, text)), jsonBytes],
-    ["binary: scheduler.Event.decode", measure(() => scheduler.Event.decode(bytes)), bytes.length],
-    [
-      "binary: decodeMessage (+ required check)",
-      measure(() => decodeMessage(scheduler.Event, bytes)),
-      bytes.length,
-    ],
+  const cases: Case[] = [
+    { what: "JSON.parse (baseline, inexact)", fn: () => JSON.parse(text), bytes: jsonBytes, versus: 0 },
+    {
+      what: "JSON.parse + ts-proto fromJSON (inexact)",
+      fn: () => scheduler.Event.fromJSON(JSON.parse(text)),
+      bytes: jsonBytes,
+      versus: 1,
+    },
+    {
+      what: "MesosJson.parse (exact)",
+      fn: () => MesosJson.parse(scheduler.Event, text),
+      bytes: jsonBytes,
+      versus: 1,
+    },
+    {
+      what: "binary: scheduler.Event.decode",
+      fn: () => scheduler.Event.decode(bytes),
+      bytes: bytes.length,
+      versus: 1,
+    },
+    {
+      what: "binary: decodeMessage (+ required check)",
+      fn: () => decodeMessage(scheduler.Event, bytes),
+      bytes: bytes.length,
+      versus: 1,
+    },
+    {
+      what: "JSON.stringify(ts-proto toJSON) (inexact)",
+      fn: () => JSON.stringify(scheduler.Event.toJSON(event)),
+      bytes: jsonBytes,
+      versus: 5,
+    },
+    {
+      what: "MesosJson.stringify (exact)",
+      fn: () => MesosJson.stringify(scheduler.Event, event),
+      bytes: jsonBytes,
+      versus: 5,
+    },
+    {
+      what: "binary: scheduler.Event.encode",
+      fn: () => scheduler.Event.encode(event).finish(),
+      bytes: bytes.length,
+      versus: 5,
+    },
   ];
-  for (const [what, ops, size] of cases) {
-    rows.push(
-      `| ${name} | ${what} | ${size} | ${Math.round(ops).toLocaleString("en")} | ${((ops * size) / 1e6).toFixed(1)} | ${(baseline / ops).toFixed(2)} | ${(withFromJson / ops).toFixed(2)} |`,
-    );
+  for (const c of cases) measure(c.fn, 50); // warm up every path before timing any
+  const ops: number[][] = cases.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    // Rotate the order so that no case always runs right after the same neighbour.
+    for (let k = 0; k < cases.length; k++) {
+      const i = (k + round) % cases.length;
+      ops[i]!.push(measure(cases[i]!.fn, SLICE_MS));
+    }
   }
+  cases.forEach((c, i) => {
+    const mine = ops[i]!;
+    const ratio = median(mine.map((o, r) => ops[c.versus]![r]! / o)); // time / time of `versus`
+    const opsPerSec = median(mine);
+    rows.push(
+      `| ${name} | ${c.what} | ${c.bytes} | ${Math.round(opsPerSec).toLocaleString("en")} | ${((opsPerSec * c.bytes) / 1e6).toFixed(1)} | ${ratio.toFixed(2)} vs ${cases[c.versus]!.what.split(" (")[0]} |`,
+    );
+  });
 }
 
-console.log(`Node ${process.version}\n`);
-console.log("| event | decoder | bytes | ops/s | MB/s | time vs JSON.parse | time vs JSON.parse+fromJSON |");
-console.log("|---|---|---:|---:|---:|---:|---:|");
+console.log(`Node ${process.version}, ${ROUNDS} interleaved rounds, medians\n`);
+console.log("| event | codec | bytes | ops/s | MB/s | time ratio |");
+console.log("|---|---|---:|---:|---:|---|");
 for (const row of rows) console.log(row);

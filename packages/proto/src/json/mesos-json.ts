@@ -2,8 +2,9 @@
 // (`scheduler.Call`, `master.Response`, …) and find the schema by its `$type`.
 import { MesosJsonError } from "../errors.js";
 import { type MessageType, messageInfo } from "../schema/registry.js";
-import { protectLongIntegers } from "./long-integers.js";
-import { type ParseOptions, readMessage } from "./read.js";
+import { readerOf } from "./compiled-read.js";
+import { protectLongIntegers, quoteLongIntegers } from "./long-integers.js";
+import type { ParseOptions } from "./read.js";
 import { Fail, setMark } from "./scalars.js";
 import { type StringifyOptions, writeMessage } from "./write.js";
 
@@ -25,26 +26,35 @@ function toError(e: unknown): unknown {
   return e instanceof Fail ? new MesosJsonError(e.code, pathOf(e.segments), e.message) : e;
 }
 
+const syntaxError = (e: unknown) =>
+  new MesosJsonError("MESOS_JSON_SYNTAX", "", (e as Error).message, { cause: e });
+
 /** Text (or UTF-8 bytes, e.g. a RecordIO record) -> message of `type`. */
 function parse<T>(type: MessageType<T>, text: string | Uint8Array, options?: ParseOptions): T {
   const info = messageInfo(type.$type);
   const source = typeof text === "string" ? text : text instanceof Uint8Array ? utf8.decode(text) : undefined;
   if (source === undefined) throw new MesosJsonError("MESOS_JSON_SYNTAX", "", "expected a string or bytes");
+  const read = readerOf(info.name);
   let json: unknown;
-  let mark: number;
+  let { text: prepared, mark } = quoteLongIntegers(source);
   try {
-    const prepared = protectLongIntegers(source);
-    mark = prepared.mark;
-    json = JSON.parse(prepared.text);
+    json = JSON.parse(prepared);
   } catch (e) {
-    throw new MesosJsonError("MESOS_JSON_SYNTAX", "", (e as Error).message, { cause: e });
+    if (mark < 0) throw syntaxError(e);
+    // A long digit run inside a string (or text that is not JSON): the string-aware pass.
+    ({ text: prepared, mark } = protectLongIntegers(source));
+    try {
+      json = JSON.parse(prepared);
+    } catch (e2) {
+      throw syntaxError(e2);
+    }
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new MesosJsonError("MESOS_JSON_TYPE_MISMATCH", "", "the top level must be a JSON object");
   }
   setMark(mark);
   try {
-    return readMessage(info, json, 1, options?.allowPartial === true) as T;
+    return read(json, 1, options?.allowPartial === true, mark) as T;
   } catch (e) {
     throw toError(e);
   } finally {

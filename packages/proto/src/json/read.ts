@@ -119,7 +119,12 @@ function readValue(field: FieldInfo, v: unknown, depth: number, partial: boolean
   return readScalar(kind, v);
 }
 
-function readMap(field: FieldInfo, v: unknown, depth: number, partial: boolean): Record<string, unknown> {
+export function readMap(
+  field: FieldInfo,
+  v: unknown,
+  depth: number,
+  partial: boolean,
+): Record<string, unknown> {
   if (!isObject(v)) throw new Fail("MESOS_JSON_TYPE_MISMATCH", "expected an object for a map");
   if (depth > MAX_DEPTH) throw tooDeep();
   const out: Record<string, unknown> = {};
@@ -141,7 +146,7 @@ function readMap(field: FieldInfo, v: unknown, depth: number, partial: boolean):
 }
 
 /** Depth check for values under unknown keys, iterative so hostile nesting cannot overflow. */
-function checkDepth(root: object, rootDepth: number): void {
+export function checkDepth(root: object, rootDepth: number): void {
   const stack: [unknown, number][] = [[root, rootDepth]];
   while (stack.length > 0) {
     const [v, d] = stack.pop()!;

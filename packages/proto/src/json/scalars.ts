@@ -111,7 +111,10 @@ function readInt64(v: unknown, min: bigint, max: bigint): bigint {
 
 function readBytes(v: unknown): Buffer {
   if (typeof v !== "string" || isMarked(v)) throw mismatch("a base64 string", v);
+  // Whitespace is allowed but rare: strip it only when the text does not validate as is.
+  if (BASE64.test(v)) return Buffer.from(v, "base64");
   const compact = v.replace(WHITESPACE, "");
-  if (!BASE64.test(compact)) throw new Fail("MESOS_JSON_INVALID_BASE64", "not standard base64");
+  if (compact === v || !BASE64.test(compact))
+    throw new Fail("MESOS_JSON_INVALID_BASE64", "not standard base64");
   return Buffer.from(compact, "base64");
 }

@@ -56,6 +56,11 @@ export function statusToJSON(object: Status): string {
   }
 }
 
+/**
+ * Task states. TASK_LOST is sent to frameworks without PARTITION_AWARE; partition-aware ones
+ * get TASK_UNREACHABLE, TASK_GONE, TASK_DROPPED, TASK_GONE_BY_OPERATOR or TASK_UNKNOWN instead.
+ * A newer master may send values this enum lacks.
+ */
 export enum TaskState {
   TASK_STAGING = 6,
   TASK_STARTING = 0,
@@ -281,6 +286,10 @@ export function drainStateToJSON(object: DrainState): string {
   }
 }
 
+/**
+ * Framework id given by the master on the first SUBSCRIBE; keep it to re-subscribe after a
+ * disconnect or master failover.
+ */
 export interface FrameworkID {
   value?: string | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
@@ -322,6 +331,10 @@ export interface OperationID {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * A point in time in nanoseconds since the epoch. Current values exceed 2^53, and Mesos JSON
+ * writes them as bare numbers: parse them exactly (bigint).
+ */
 export interface TimeInfo {
   nanoseconds?: bigint | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
@@ -332,6 +345,7 @@ export interface DurationInfo {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** A network address: hostname and/or dotted IP text, and a port (required). */
 export interface Address {
   hostname?: string | undefined;
   ip?: string | undefined;
@@ -406,6 +420,12 @@ export function machineInfo_ModeToJSON(object: MachineInfo_Mode): string {
   }
 }
 
+/**
+ * Describes a framework at SUBSCRIBE and UPDATE_FRAMEWORK. failover_timeout defaults to 0: a
+ * single dropped connection then kills all tasks, so set it (upstream suggests weeks). With the
+ * MULTI_ROLE capability use `roles`, not the deprecated `role`. user and checkpoint cannot change
+ * after the first subscription.
+ */
 export interface FrameworkInfo {
   user?: string | undefined;
   name?: string | undefined;
@@ -662,6 +682,10 @@ export interface KillPolicy {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * A command to run. With shell = true (the default) `value` runs through /bin/sh -c and
+ * `arguments` are ignored; with shell = false `value` is the executable and `arguments` its argv.
+ */
 export interface CommandInfo {
   uris?: CommandInfo_URI[] | undefined;
   environment?: Environment | undefined;
@@ -760,6 +784,12 @@ export interface DomainInfo_FaultDomain_ZoneInfo {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * Identity and address of a master, in SUBSCRIBED events, GET_MASTER answers and the ZooKeeper
+ * znode. `ip` is a packed IPv4 number (127.0.0.1 is 16777343); prefer address.ip. A 1.11 master
+ * advertises a QUOTA_V2 capability that this enum lacks: in JSON it arrives as `{}`, in protobuf
+ * as an unknown value.
+ */
 export interface MasterInfo {
   id?: string | undefined;
   ip?: number | undefined;
@@ -823,6 +853,7 @@ export function masterInfo_Capability_TypeToJSON(object: MasterInfo_Capability_T
   }
 }
 
+/** Identity, hostname and resources of an agent. port defaults to 5051. */
 export interface AgentInfo {
   hostname?: string | undefined;
   port?: number | undefined;
@@ -992,6 +1023,7 @@ export interface ResourceProviderInfo_Storage {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Typed values of resources and attributes: SCALAR (a double), RANGES (inclusive [begin, end] pairs of uint64, e.g. ports), SET and TEXT. */
 export interface Value {
   type?: Value_Type | undefined;
   scalar?: Value_Scalar | undefined;
@@ -1072,6 +1104,10 @@ export interface Value_Text {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * A fixed property of an agent (e.g. rack), offered with its resources and usable in offer
+ * constraints.
+ */
 export interface Attribute {
   name?: string | undefined;
   type?: Value_Type | undefined;
@@ -1082,6 +1118,11 @@ export interface Attribute {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * A named amount of a resource (cpus, mem, disk, ports, gpus, …) as a scalar, ranges or set,
+ * with reservation, disk and allocation details. `role` and `reservation` are the deprecated
+ * pre-refinement form of `reservations`.
+ */
 export interface Resource {
   provider_id?: ResourceProviderID | undefined;
   name?: string | undefined;
@@ -1555,6 +1596,10 @@ export interface Request {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * Resources of one agent offered to one framework (and, for MULTI_ROLE frameworks, one role
+ * in allocation_info). Use it once: ACCEPT or DECLINE.
+ */
 export interface Offer {
   id?: OfferID | undefined;
   framework_id?: FrameworkID | undefined;
@@ -1570,6 +1615,11 @@ export interface Offer {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * What to do with offered resources in ACCEPT: launch tasks or change reservations and
+ * volumes. Set `id` to get UPDATE_OPERATION_STATUS feedback, except on LAUNCH and LAUNCH_GROUP
+ * (an id there fails the tasks).
+ */
 export interface Offer_Operation {
   type?: Offer_Operation_Type | undefined;
   id?: OperationID | undefined;
@@ -1739,6 +1789,10 @@ export interface InverseOffer {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * A task to launch: its id (unique within the framework), agent, resources, and either a
+ * command or an executor (or a container).
+ */
 export interface TaskInfo {
   name?: string | undefined;
   task_id?: TaskID | undefined;
@@ -1801,6 +1855,7 @@ export interface TaskResourceLimitation {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** A UUID as its 16 raw bytes (base64 in JSON), e.g. the uuid of an OperationStatus. */
 export interface UUID {
   value?: Buffer | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
@@ -1816,6 +1871,10 @@ export interface Operation {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * State of an offer operation that had an id. Unlike TaskStatus, `uuid` is a UUID message;
+ * when set, acknowledge with the bytes of uuid.value.
+ */
 export interface OperationStatus {
   operation_id?: OperationID | undefined;
   state?: OperationState | undefined;
@@ -1850,6 +1909,11 @@ export interface CheckStatusInfo_Tcp {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * State of a task as reported to schedulers (UPDATE events) and by executors. A set `uuid`
+ * means the update must be acknowledged; master-made updates carry none. `timestamp` is
+ * seconds since the epoch as a double.
+ */
 export interface TaskStatus {
   task_id?: TaskID | undefined;
   state?: TaskState | undefined;
@@ -2140,6 +2204,10 @@ export function taskStatus_ReasonToJSON(object: TaskStatus_Reason): string {
   }
 }
 
+/**
+ * How long declined (or unused accepted) resources are not re-offered. refuse_seconds defaults
+ * to 5 even when Filters is omitted; 0 sets no filter; values above 365 days are clamped.
+ */
 export interface Filters {
   refuse_seconds?: number | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
@@ -3214,6 +3282,10 @@ export interface TTYInfo_WindowSize {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * Container settings of a task or executor: type MESOS or DOCKER, an optional image, volumes
+ * and networks.
+ */
 export interface ContainerInfo {
   type?: ContainerInfo_Type | undefined;
   volumes?: Volume[] | undefined;
@@ -3457,6 +3529,7 @@ export interface CgroupInfo_NetCls {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Free-form key/value pairs attached to frameworks, tasks, resources and more. */
 export interface Labels {
   labels?: Label[] | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;

@@ -24,6 +24,10 @@ export const protobufPackage = "mesos.v1.executor";
 
 export const protobufFileName = "mesos/v1/executor/executor.proto";
 
+/**
+ * One record of the executor's SUBSCRIBE stream. Ignore types you do not know. Heartbeats come
+ * every 30 minutes.
+ */
 export interface Event {
   type?: Event_Type | undefined;
   subscribed?: Event_Subscribed | undefined;
@@ -117,6 +121,7 @@ export function event_TypeToJSON(object: Event_Type): string {
   }
 }
 
+/** First event: the executor's, framework's and agent's info. */
 export interface Event_Subscribed {
   executor_info?: ExecutorInfo | undefined;
   framework_info?: FrameworkInfo | undefined;
@@ -125,38 +130,48 @@ export interface Event_Subscribed {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Run one task. */
 export interface Event_Launch {
   task?: TaskInfo | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Run a group of tasks together (a pod). Since 1.1. */
 export interface Event_LaunchGroup {
   task_group?: TaskGroupInfo | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Kill one task, honouring kill_policy if given. */
 export interface Event_Kill {
   task_id?: TaskID | undefined;
   kill_policy?: KillPolicy | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** The scheduler acknowledged the update with this uuid; stop resending it. */
 export interface Event_Acknowledged {
   task_id?: TaskID | undefined;
   uuid?: Buffer | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Opaque bytes from the scheduler. */
 export interface Event_Message {
   data?: Buffer | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** An error reported by the agent. */
 export interface Event_Error {
   message?: string | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * A request of an executor to its agent. executor_id and framework_id are required on every
+ * call (from MESOS_EXECUTOR_ID and MESOS_FRAMEWORK_ID).
+ */
 export interface Call {
   executor_id?: ExecutorID | undefined;
   framework_id?: FrameworkID | undefined;
@@ -218,17 +233,27 @@ export function call_TypeToJSON(object: Call_Type): string {
   }
 }
 
+/**
+ * Opens the event stream; after a reconnect list the tasks and updates the agent has not yet
+ * acknowledged so that it can resend or recover them.
+ */
 export interface Call_Subscribe {
   unacknowledged_tasks?: TaskInfo[] | undefined;
   unacknowledged_updates?: Call_Update[] | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * A task status from the executor: status.uuid must be 16 random UUID bytes and source must be
+ * SOURCE_EXECUTOR (the default is SOURCE_MASTER). Keep it until ACKNOWLEDGED arrives and list
+ * it in SUBSCRIBE after a reconnect.
+ */
 export interface Call_Update {
   status?: TaskStatus | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Sends opaque bytes to the scheduler, best effort. */
 export interface Call_Message {
   data?: Buffer | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;

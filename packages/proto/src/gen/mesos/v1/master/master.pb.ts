@@ -45,6 +45,11 @@ export const protobufPackage = "mesos.v1.master";
 
 export const protobufFileName = "mesos/v1/master/master.proto";
 
+/**
+ * An operator request to the master. Call.Type numbers differ from Response.Type numbers and
+ * from payload field numbers (GET_MASTER is Call 17, Response 15, field get_master 16): map by
+ * name. Every call, GET_HEALTH included, is redirected (307) to the leader.
+ */
 export interface Call {
   type?: Call_Type | undefined;
   get_metrics?: Call_GetMetrics | undefined;
@@ -466,6 +471,7 @@ export interface Call_MarkAgentGone {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** The answer body of a GET_* call: `type` plus the payload of the same name. */
 export interface Response {
   type?: Response_Type | undefined;
   get_health?: Response_GetHealth | undefined;
@@ -796,6 +802,10 @@ export interface Response_GetQuota {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * One record of the operator SUBSCRIBE stream: SUBSCRIBED (a full GET_STATE), HEARTBEAT every
+ * 15 s, then task, agent and framework changes the subscriber may see. No Mesos-Stream-Id.
+ */
 export interface Event {
   type?: Event_Type | undefined;
   subscribed?: Event_Subscribed | undefined;

@@ -30,6 +30,10 @@ export const protobufPackage = "mesos.v1.scheduler";
 
 export const protobufFileName = "mesos/v1/scheduler/scheduler.proto";
 
+/**
+ * One record of the SUBSCRIBE stream. Dispatch on `type`; ignore types you do not know (a newer
+ * master may send them), including UNKNOWN and unset.
+ */
 export interface Event {
   type?: Event_Type | undefined;
   subscribed?: Event_Subscribed | undefined;
@@ -138,6 +142,10 @@ export function event_TypeToJSON(object: Event_Type): string {
   }
 }
 
+/**
+ * First event of a successful subscription: the framework id (keep it for re-subscribing) and
+ * the heartbeat interval (15 s); declare the stream dead after several missed heartbeats.
+ */
 export interface Event_Subscribed {
   framework_id?: FrameworkID | undefined;
   heartbeat_interval_seconds?: number | undefined;
@@ -145,36 +153,52 @@ export interface Event_Subscribed {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * New offers. Each is held for this framework until accepted, declined, rescinded or, with
+ * --offer_timeout, expired.
+ */
 export interface Event_Offers {
   offers?: Offer[] | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Requests to release resources for maintenance. */
 export interface Event_InverseOffers {
   inverse_offers?: InverseOffer[] | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** An offer is no longer valid; accepting it would fail. */
 export interface Event_Rescind {
   offer_id?: OfferID | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** An inverse offer is no longer valid. */
 export interface Event_RescindInverseOffer {
   inverse_offer_id?: OfferID | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * A task status update. If status.uuid is set it must be acknowledged (ACKNOWLEDGE); if unset
+ * (master-generated, e.g. reconciliation) it must not be.
+ */
 export interface Event_Update {
   status?: TaskStatus | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * An operation status update; acknowledge it with ACKNOWLEDGE_OPERATION_STATUS when
+ * status.uuid is set.
+ */
 export interface Event_UpdateOperationStatus {
   status?: OperationStatus | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Opaque bytes sent by an executor, best effort. */
 export interface Event_Message {
   agent_id?: AgentID | undefined;
   executor_id?: ExecutorID | undefined;
@@ -182,6 +206,10 @@ export interface Event_Message {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * An agent was lost (only agent_id) or an executor exited (agent_id, executor_id, status).
+ * Not ordered with the related task updates.
+ */
 export interface Event_Failure {
   agent_id?: AgentID | undefined;
   executor_id?: ExecutorID | undefined;
@@ -189,6 +217,10 @@ export interface Event_Failure {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * The subscription failed or was taken over ("Framework failed over"); the master closes the
+ * stream after it. In JSON the text is at error.message, not at the top level.
+ */
 export interface Event_Error {
   message?: string | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
@@ -367,6 +399,11 @@ export interface OfferConstraints_RoleConstraints_Group {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * A request of a framework to the master. Set `type` and the matching payload field: the
+ * payload field number is not the enum value, so map by name. Every call except SUBSCRIBE needs
+ * `framework_id` and the Mesos-Stream-Id header; most are answered 202 and processed later.
+ */
 export interface Call {
   framework_id?: FrameworkID | undefined;
   type?: Call_Type | undefined;
@@ -518,6 +555,11 @@ export function call_TypeToJSON(object: Call_Type): string {
   }
 }
 
+/**
+ * Registers (no id) or re-registers a framework. On re-subscribe set framework_info.id and
+ * Call.framework_id to the same id. Answered by a 200 stream whose first event is SUBSCRIBED, or
+ * an ERROR event and a closed stream.
+ */
 export interface Call_Subscribe {
   framework_info?: FrameworkInfo | undefined;
   suppressed_roles?: string[] | undefined;
@@ -525,6 +567,10 @@ export interface Call_Subscribe {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * Uses offers (all of one agent and one allocation role) for the given operations; unused
+ * resources are declined with `filters` (5 s by default).
+ */
 export interface Call_Accept {
   offer_ids?: OfferID[] | undefined;
   operations?: Offer_Operation[] | undefined;
@@ -532,29 +578,37 @@ export interface Call_Accept {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Returns offers unused; the resources are not re-offered for `filters.refuse_seconds`. */
 export interface Call_Decline {
   offer_ids?: OfferID[] | undefined;
   filters?: Filters | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Agrees to the maintenance windows of the given inverse offers. */
 export interface Call_AcceptInverseOffers {
   inverse_offer_ids?: OfferID[] | undefined;
   filters?: Filters | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Refuses the maintenance windows of the given inverse offers. */
 export interface Call_DeclineInverseOffers {
   inverse_offer_ids?: OfferID[] | undefined;
   filters?: Filters | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * Unsuppresses offers and clears filters for `roles` (empty: all roles of the framework). One
+ * invalid role makes the master drop the whole call silently.
+ */
 export interface Call_Revive {
   roles?: string[] | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Kills a task. A task the master does not know is answered as an explicit reconciliation. */
 export interface Call_Kill {
   task_id?: TaskID | undefined;
   agent_id?: AgentID | undefined;
@@ -562,12 +616,18 @@ export interface Call_Kill {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Shuts down a custom executor and all its tasks on the given agent. */
 export interface Call_Shutdown {
   executor_id?: ExecutorID | undefined;
   agent_id?: AgentID | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * Acknowledges a status update that carried a `uuid` (echo agent_id, task_id and uuid); until
+ * then the agent re-sends it and holds later updates of that task. Updates without a uuid are
+ * not acknowledged.
+ */
 export interface Call_Acknowledge {
   agent_id?: AgentID | undefined;
   task_id?: TaskID | undefined;
@@ -575,6 +635,10 @@ export interface Call_Acknowledge {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * Acknowledges an operation status that carried a uuid: `uuid` is the bytes of
+ * OperationStatus.uuid.value, and agent_id is required by validation although optional here.
+ */
 export interface Call_AcknowledgeOperationStatus {
   agent_id?: AgentID | undefined;
   resource_provider_id?: ResourceProviderID | undefined;
@@ -583,6 +647,10 @@ export interface Call_AcknowledgeOperationStatus {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * Asks for the latest state of tasks: listed tasks (explicit) or, with an empty list, every
+ * task the master knows for the framework (implicit). Answers come as UPDATE events without uuid.
+ */
 export interface Call_Reconcile {
   tasks?: Call_Reconcile_Task[] | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
@@ -594,6 +662,7 @@ export interface Call_Reconcile_Task {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Asks for operation states; answers come as UPDATE_OPERATION_STATUS events (202 since 1.8). */
 export interface Call_ReconcileOperations {
   operations?: Call_ReconcileOperations_Operation[] | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
@@ -606,6 +675,7 @@ export interface Call_ReconcileOperations_Operation {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Sends opaque bytes to an executor, best effort. */
 export interface Call_Message {
   agent_id?: AgentID | undefined;
   executor_id?: ExecutorID | undefined;
@@ -613,16 +683,23 @@ export interface Call_Message {
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Resource requests to the allocator; the built-in allocator ignores them. */
 export interface Call_Request {
   requests?: Request[] | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/** Stops offers for `roles` (empty: all roles of the framework) until REVIVE. */
 export interface Call_Suppress {
   roles?: string[] | undefined;
   _unknownFields?: { [key: number]: Uint8Array[] } | undefined;
 }
 
+/**
+ * Replaces the FrameworkInfo (the full desired one, id = Call.framework_id) without
+ * re-subscribing. Answered synchronously: 200, 400 (invalid or changes principal, user or
+ * checkpoint) or 403. Since 1.9.
+ */
 export interface Call_UpdateFramework {
   framework_info?: FrameworkInfo | undefined;
   suppressed_roles?: string[] | undefined;
