@@ -29,11 +29,18 @@ describe.skipIf(!tools)("vagrant dev cluster (vagrant validate, shellcheck)", ()
     const dir = mkdtempSync(join(tmpdir(), "vagrant-check-"));
     cpSync(vagrantDir, dir, { recursive: true });
     const file = join(dir, "Vagrantfile");
-    writeFileSync(file, readFileSync(file, "utf8").replace("config.vm.box_check_update", "config.vm.box_check_updat"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace("config.vm.box_check_update", "config.vm.box_check_updat"),
+    );
     const r = spawnSync("vagrant", ["validate", "--ignore-provider"], {
       cwd: dir,
       encoding: "utf8",
-      env: { ...process.env, VAGRANT_HOME: mkdtempSync(join(tmpdir(), "vagrant-home-")), VAGRANT_CHECKPOINT_DISABLE: "1" },
+      env: {
+        ...process.env,
+        VAGRANT_HOME: mkdtempSync(join(tmpdir(), "vagrant-home-")),
+        VAGRANT_CHECKPOINT_DISABLE: "1",
+      },
     });
     expect(r.status).not.toBe(0);
     expect(`${r.stdout}${r.stderr}`).toContain("box_check_updat");
@@ -44,11 +51,15 @@ describe.skipIf(!tools)("vagrant dev cluster (vagrant validate, shellcheck)", ()
       ["mesos-master", "master.sh"],
       ["mesos-agent", "agent.sh"],
     ] as const) {
-      expect(readFileSync(join(vagrantDir, "provision", script), "utf8")).toContain(`systemctl enable ${unit}.service`);
+      expect(readFileSync(join(vagrantDir, "provision", script), "utf8")).toContain(
+        `systemctl enable ${unit}.service`,
+      );
       const text = readFileSync(join(vagrantDir, "systemd", `${unit}.service`), "utf8");
       expect(text).toContain("WantedBy=multi-user.target");
       expect(text).toContain("Restart=always");
     }
-    expect(readFileSync(join(vagrantDir, "provision", "master.sh"), "utf8")).toContain("systemctl enable --now zookeeper.service");
+    expect(readFileSync(join(vagrantDir, "provision", "master.sh"), "utf8")).toContain(
+      "systemctl enable --now zookeeper.service",
+    );
   });
 });

@@ -58,7 +58,9 @@ describe("toGenericContainer", () => {
 describe("PollingWaitStrategy", () => {
   it("resolves once the probe says yes, and fails after its timeout", async () => {
     let n = 0;
-    await new PollingWaitStrategy("third time", async () => ++n >= 3).withStartupTimeout(5_000).waitUntilReady();
+    await new PollingWaitStrategy("third time", async () => ++n >= 3)
+      .withStartupTimeout(5_000)
+      .waitUntilReady();
     expect(n).toBe(3);
     const never = new PollingWaitStrategy("never", async () => false).withStartupTimeout(300);
     expect(never.isStartupTimeoutSet()).toBe(true);

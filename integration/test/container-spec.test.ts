@@ -123,9 +123,10 @@ describe("agent container", () => {
     expect(s.command).toContain("--master=zk://127.0.0.1:32181/mesos");
     expect(s.command).toContain("--port=35151");
     expect(s.wait.kind).toBe("log");
-    expect(s.wait.kind === "log" && s.wait.pattern.test("Registered with master master@127.0.0.1:35050; given agent ID x")).toBe(
-      true,
-    );
+    expect(
+      s.wait.kind === "log" &&
+        s.wait.pattern.test("Registered with master master@127.0.0.1:35050; given agent ID x"),
+    ).toBe(true);
   });
 });
 
@@ -141,8 +142,8 @@ describe("cluster", () => {
   });
 
   it("needs a host port per master in host networking", () => {
-    expect(() => masterSpec({ ...hostLayout(3), ports: { zookeeper: 1, masters: [1], agents: [2] } }, 2)).toThrow(
-      /no host port/,
-    );
+    expect(() =>
+      masterSpec({ ...hostLayout(3), ports: { zookeeper: 1, masters: [1], agents: [2] } }, 2),
+    ).toThrow(/no host port/);
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { chooseNetworking } from "../src/targets/networking.js";
 
-const linux = { host: "localhost", operatingSystem: "Debian GNU/Linux 12 (bookworm)", operatingSystemType: "linux" };
+const linux = {
+  host: "localhost",
+  operatingSystem: "Debian GNU/Linux 12 (bookworm)",
+  operatingSystemType: "linux",
+};
 
 describe("chooseNetworking", () => {
   it("host networking on a local Linux engine", () => {
@@ -15,7 +19,11 @@ describe("chooseNetworking", () => {
     const desktop = chooseNetworking({ ...linux, operatingSystem: "Docker Desktop" }, "n");
     expect(desktop.networking).toEqual({ mode: "bridge", network: "n" });
     expect(desktop.noHostNetworking).toMatch(/Docker Desktop/);
-    expect(chooseNetworking({ ...linux, host: "10.1.2.3" }, "n").noHostNetworking).toMatch(/remote \(10\.1\.2\.3\)/);
-    expect(chooseNetworking({ ...linux, operatingSystemType: "windows" }, "n").noHostNetworking).toMatch(/windows/);
+    expect(chooseNetworking({ ...linux, host: "10.1.2.3" }, "n").noHostNetworking).toMatch(
+      /remote \(10\.1\.2\.3\)/,
+    );
+    expect(chooseNetworking({ ...linux, operatingSystemType: "windows" }, "n").noHostNetworking).toMatch(
+      /windows/,
+    );
   });
 });

@@ -18,7 +18,9 @@ describe("verdict", () => {
   it("fails an empty run, any failure, and a run where nothing was runnable", () => {
     expect(verdict([])).toBe("no scenario ran");
     expect(verdict([row({}), row({ status: "fail" })])).toMatch(/1 of 2 rows failed/);
-    expect(verdict([row({ status: "not-runnable" }), row({ status: "not-runnable" })])).toMatch(/nothing was checked/);
+    expect(verdict([row({ status: "not-runnable" }), row({ status: "not-runnable" })])).toMatch(
+      /nothing was checked/,
+    );
     expect(verdict([row({}), row({ status: "not-runnable" })])).toBeUndefined();
   });
 
@@ -35,7 +37,13 @@ describe("toMarkdown", () => {
   const rows = [
     row({ scenario: "subscribe", contentType: "json", ms: 12 }),
     row({ scenario: "subscribe", contentType: "protobuf", ms: 1500 }),
-    row({ scenario: "docker task", contentType: "json", status: "not-runnable", ms: 0, detail: "no | docker" }),
+    row({
+      scenario: "docker task",
+      contentType: "json",
+      status: "not-runnable",
+      ms: 0,
+      detail: "no | docker",
+    }),
     row({ scenario: "kill", contentType: "protobuf", status: "fail", ms: 30_000, detail: "timed out" }),
   ];
   const md = toMarkdown(rows, { generatedAt: "2026-11-22T00:00:00Z", notes: ["target: local"] });
@@ -67,7 +75,10 @@ describe("Progress", () => {
     p.started("subscribe/json");
     p.finished(row({}));
     p.finished(row({ status: "fail", detail: "boom" }));
-    expect(log).toEqual(["[ 1/12] subscribe/json: PASS 12 ms\n", "[ 2/12] subscribe/json: FAIL 12 ms (boom)\n"]);
+    expect(log).toEqual([
+      "[ 1/12] subscribe/json: PASS 12 ms\n",
+      "[ 2/12] subscribe/json: FAIL 12 ms (boom)\n",
+    ]);
     const tty: string[] = [];
     const t = new Progress(2, { isTTY: true, write: (x) => tty.push(x) });
     t.started("kill/json");

@@ -44,9 +44,12 @@ const scenario = (over: Partial<Scenario>): Scenario => ({
 
 describe("runner", () => {
   it("plans one row per content type, marking what the target lacks", () => {
-    const rows = plan([scenario({}), scenario({ name: "docker", needs: ["docker-task"], contentTypes: ["json"] })], {
-      features: fakeTarget().handle.features,
-    });
+    const rows = plan(
+      [scenario({}), scenario({ name: "docker", needs: ["docker-task"], contentTypes: ["json"] })],
+      {
+        features: fakeTarget().handle.features,
+      },
+    );
     expect(rows.map((r) => [r.scenario.name, r.contentType, r.notRunnable])).toEqual([
       ["s", "json", undefined],
       ["s", "protobuf", undefined],
@@ -57,10 +60,18 @@ describe("runner", () => {
   it("passes, fails, times out and reports not-runnable, each on its own row", async () => {
     const { handle, started } = fakeTarget();
     const pool = new ClusterPool(handle);
-    const ok = await runRow(pool, { scenario: scenario({ run: async (c) => c.note("saw it") }), contentType: "json", notRunnable: undefined });
+    const ok = await runRow(pool, {
+      scenario: scenario({ run: async (c) => c.note("saw it") }),
+      contentType: "json",
+      notRunnable: undefined,
+    });
     expect(ok).toMatchObject({ status: "pass", detail: "saw it", target: "local", mesosVersion: "sim" });
     const bad = await runRow(pool, {
-      scenario: scenario({ run: async () => { throw new Error("wrong state"); } }),
+      scenario: scenario({
+        run: async () => {
+          throw new Error("wrong state");
+        },
+      }),
       contentType: "protobuf",
       notRunnable: undefined,
     });
@@ -71,7 +82,11 @@ describe("runner", () => {
       notRunnable: undefined,
     });
     expect(slow).toMatchObject({ status: "fail", detail: "timed out after 50 ms" });
-    const skipped = await runRow(pool, { scenario: scenario({}), contentType: "json", notRunnable: "launch: read-only" });
+    const skipped = await runRow(pool, {
+      scenario: scenario({}),
+      contentType: "json",
+      notRunnable: "launch: read-only",
+    });
     expect(skipped).toMatchObject({ status: "not-runnable", detail: "launch: read-only", ms: 0 });
     expect(started).toEqual([1]);
   });
@@ -81,7 +96,12 @@ describe("runner", () => {
     const pool = new ClusterPool(handle);
     let url = "";
     await runRow(pool, {
-      scenario: scenario({ masters: 3, run: async (c) => { url = c.cluster.masterUrl; } }),
+      scenario: scenario({
+        masters: 3,
+        run: async (c) => {
+          url = c.cluster.masterUrl;
+        },
+      }),
       contentType: "json",
       notRunnable: undefined,
     });

@@ -16,20 +16,26 @@ describe("chooseTarget", () => {
   });
 
   it("picks external when MESOS_MASTER is set, even with Docker, and hides its password", () => {
-    const c = chooseTarget({ env: { MESOS_MASTER: "zk://u:secret@zk1:2181/mesos" }, containerProblem: undefined });
+    const c = chooseTarget({
+      env: { MESOS_MASTER: "zk://u:secret@zk1:2181/mesos" },
+      containerProblem: undefined,
+    });
     expect(c.kind).toBe("external");
     expect(c.reason).not.toContain("secret");
   });
 
   it("obeys MESOS_TS_TARGET over everything", () => {
     const env = { MESOS_TS_TARGET: "local", MESOS_MASTER: "zk://zk1:2181/mesos" };
-    expect(chooseTarget({ env, containerProblem: undefined })).toEqual({ kind: "local", reason: "MESOS_TS_TARGET=local" });
+    expect(chooseTarget({ env, containerProblem: undefined })).toEqual({
+      kind: "local",
+      reason: "MESOS_TS_TARGET=local",
+    });
   });
 
   it("refuses a forced target that cannot work", () => {
-    expect(() => chooseTarget({ env: { MESOS_TS_TARGET: "containers" }, containerProblem: NO_DOCKER })).toThrow(
-      TargetSelectionError,
-    );
+    expect(() =>
+      chooseTarget({ env: { MESOS_TS_TARGET: "containers" }, containerProblem: NO_DOCKER }),
+    ).toThrow(TargetSelectionError);
     expect(() => chooseTarget({ env: { MESOS_TS_TARGET: "external" }, containerProblem: NO_DOCKER })).toThrow(
       /MESOS_MASTER/,
     );

@@ -59,7 +59,11 @@ export class Session {
     });
     const session = new Session(client, options);
     if (process.env.MESOS_TS_DEBUG) {
-      client.onStateChange((c) => console.error(`[${options.name}] state ${c.previous} → ${c.state}${c.error ? `: ${c.error.message}` : ""}`));
+      client.onStateChange((c) =>
+        console.error(
+          `[${options.name}] state ${c.previous} → ${c.state}${c.error ? `: ${c.error.message}` : ""}`,
+        ),
+      );
     }
     try {
       await session.waitFor((e) => e.type === "SUBSCRIBED", 30_000, "SUBSCRIBED");
@@ -112,7 +116,12 @@ export class Session {
 
   /** The next OFFERS event's offers (from `from`). */
   async offers(timeoutMs = 20_000, from = 0): Promise<v1.Offer[]> {
-    const e = await this.waitFor((x) => x.type === "OFFERS" && x.offers.length > 0, timeoutMs, "OFFERS", from);
+    const e = await this.waitFor(
+      (x) => x.type === "OFFERS" && x.offers.length > 0,
+      timeoutMs,
+      "OFFERS",
+      from,
+    );
     return e.type === "OFFERS" ? e.offers : [];
   }
 
@@ -140,7 +149,8 @@ export class Session {
   /** Ends the framework (TEARDOWN) and closes, best effort. */
   async teardown(): Promise<void> {
     try {
-      if (this.client.state === "subscribed") await this.client.teardown({ signal: AbortSignal.timeout(10_000) });
+      if (this.client.state === "subscribed")
+        await this.client.teardown({ signal: AbortSignal.timeout(10_000) });
     } catch {
       // the scenario's outcome is already decided; cleanup must not hide it
     }
@@ -195,6 +205,8 @@ class UnexpectedEventError extends Error {}
 /** MESOS_TS_DEBUG=1: the scheduler client's log on stderr. */
 function debugLogger(name: string) {
   const line = (level: string) => (message: string, fields?: Record<string, unknown>) =>
-    console.error(`[${name}] ${level} ${message}${fields ? ` ${JSON.stringify(fields, (_k, v) => (typeof v === "bigint" ? String(v) : v))}` : ""}`);
+    console.error(
+      `[${name}] ${level} ${message}${fields ? ` ${JSON.stringify(fields, (_k, v) => (typeof v === "bigint" ? String(v) : v))}` : ""}`,
+    );
   return { debug: line("debug"), info: line("info"), warn: line("warn"), error: line("error") };
 }

@@ -48,13 +48,14 @@ export class OperatorClient {
   }
 
   decodeEvent(bytes: Uint8Array): master.Event {
-    return this.contentType === "json"
-      ? MesosJson.parse(master.Event, bytes)
-      : master.Event.decode(bytes);
+    return this.contentType === "json" ? MesosJson.parse(master.Event, bytes) : master.Event.decode(bytes);
   }
 
   /** One non-streaming call; follows up to 3 redirects; throws OperatorHttpError on non-2xx. */
-  async call(call: master.Call, signal?: AbortSignal): Promise<OperatorResponse<master.Response | undefined>> {
+  async call(
+    call: master.Call,
+    signal?: AbortSignal,
+  ): Promise<OperatorResponse<master.Response | undefined>> {
     const res = await this.#post(call, signal);
     const bytes = new Uint8Array(await res.arrayBuffer());
     const contentType = res.headers.get("content-type") ?? "";

@@ -2,8 +2,9 @@
  * A progress display for report mode: on a terminal one line rewritten in place
  * (`[ 7/26] subscribe/protobuf …`), elsewhere (CI logs) one line per finished row.
  */
-import type { ResultRow } from "./row.js";
+
 import { formatMs } from "./markdown.js";
+import type { ResultRow } from "./row.js";
 
 export interface ProgressSink {
   readonly isTTY?: boolean | undefined;

@@ -16,7 +16,10 @@ export const declineWithFilters: Scenario = {
       const agents = new Set(first.map((o) => o.agent_id?.value));
       const declinedAt = Date.now();
       const from = s.mark();
-      await s.client.decline({ offerIds: first.map((o) => o.id?.value ?? ""), filters: { refuse_seconds: REFUSE_SECONDS } });
+      await s.client.decline({
+        offerIds: first.map((o) => o.id?.value ?? ""),
+        filters: { refuse_seconds: REFUSE_SECONDS },
+      });
       const fw = await clusterFramework(operator(ctx), s.frameworkId, ctx.signal);
       assert.equal((fw?.offers ?? []).length, 0, "operator API: declined offers still outstanding");
       const again = await s.waitFor(
@@ -27,8 +30,12 @@ export const declineWithFilters: Scenario = {
       );
       const waited = (Date.now() - declinedAt) / 1000;
       // Filters live at least refuse_seconds (PROTOCOL §3.9); allow 0.5 s of clock slack.
-      assert.ok(waited >= REFUSE_SECONDS - 0.5, `re-offered after ${waited.toFixed(1)} s, filter was ${REFUSE_SECONDS} s`);
+      assert.ok(
+        waited >= REFUSE_SECONDS - 0.5,
+        `re-offered after ${waited.toFixed(1)} s, filter was ${REFUSE_SECONDS} s`,
+      );
       ctx.note(`re-offered after ${waited.toFixed(1)} s`);
-      if (again.type === "OFFERS") await s.client.decline({ offerIds: again.offers.map((o) => o.id?.value ?? ""), filters: 0 });
+      if (again.type === "OFFERS")
+        await s.client.decline({ offerIds: again.offers.map((o) => o.id?.value ?? ""), filters: 0 });
     }),
 };

@@ -38,7 +38,11 @@ export const dockerContainerTask: Scenario = {
         ],
       );
       const { last, states } = await followTask(s, taskId, S.TASK_FINISHED, 150_000, from);
-      assert.equal(stateName(last.state), "TASK_FINISHED", `states: ${states.map(stateName).join(" → ")}: ${last.message ?? ""}`);
+      assert.equal(
+        stateName(last.state),
+        "TASK_FINISHED",
+        `states: ${states.map(stateName).join(" → ")}: ${last.message ?? ""}`,
+      );
       await expectClusterTaskState(ctx, taskId, S.TASK_FINISHED);
     }),
 };

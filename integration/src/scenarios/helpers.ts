@@ -15,7 +15,13 @@ export async function withSession<T>(
   fn: (s: Session) => Promise<T>,
   extra: Partial<SessionOptions> = {},
 ): Promise<T> {
-  const s = await Session.open({ cluster: ctx.cluster, contentType: ctx.contentType, name, signal: ctx.signal, ...extra });
+  const s = await Session.open({
+    cluster: ctx.cluster,
+    contentType: ctx.contentType,
+    name,
+    signal: ctx.signal,
+    ...extra,
+  });
   try {
     return await fn(s);
   } finally {
@@ -30,7 +36,11 @@ export function operator(ctx: ScenarioContext, url = ctx.cluster.masterHttpUrls[
 }
 
 /** Retries `check` (every 200 ms) until it stops throwing; rethrows its last error at the deadline. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs: number, signal?: AbortSignal): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
@@ -48,7 +58,8 @@ export const TASK_MEM = 32;
 /** An offer with room for one small task. */
 export function roomyOffer(offers: readonly v1.Offer[]): v1.Offer {
   const offer = offers.find(
-    (o) => scalarSum(o.resources ?? [], "cpus") >= TASK_CPUS && scalarSum(o.resources ?? [], "mem") >= TASK_MEM,
+    (o) =>
+      scalarSum(o.resources ?? [], "cpus") >= TASK_CPUS && scalarSum(o.resources ?? [], "mem") >= TASK_MEM,
   );
   if (!offer) throw new Error(`no offer with ${TASK_CPUS} cpus and ${TASK_MEM} MB among ${offers.length}`);
   return offer;
@@ -59,7 +70,12 @@ export function newTaskId(prefix: string): string {
 }
 
 /** Launches a shell command task on `offer`; returns its id. */
-export async function launchCommand(s: Session, offer: v1.Offer, command: string, prefix: string): Promise<string> {
+export async function launchCommand(
+  s: Session,
+  offer: v1.Offer,
+  command: string,
+  prefix: string,
+): Promise<string> {
   const taskId = newTaskId(prefix);
   const agentId = offer.agent_id?.value;
   if (!offer.id?.value || !agentId) throw new Error("offer without id or agent_id");
@@ -126,7 +142,11 @@ export function stateName(state: v1.TaskState | undefined): string {
 }
 
 /** The task as the master's operator API reports it (running or completed), or undefined. */
-export async function clusterTask(op: OperatorClient, taskId: string, signal?: AbortSignal): Promise<v1.Task | undefined> {
+export async function clusterTask(
+  op: OperatorClient,
+  taskId: string,
+  signal?: AbortSignal,
+): Promise<v1.Task | undefined> {
   const t = await op.tasks(signal);
   return [...(t.tasks ?? []), ...(t.completed_tasks ?? []), ...(t.pending_tasks ?? [])].find(
     (x) => x.task_id?.value === taskId,
@@ -145,7 +165,9 @@ export async function expectClusterTaskState(
     async () => {
       const t = await clusterTask(op, taskId, ctx.signal);
       if (t?.state !== state) {
-        throw new Error(`operator API: task ${taskId} is ${t ? stateName(t.state) : "unknown"}, expected ${stateName(state)}`);
+        throw new Error(
+          `operator API: task ${taskId} is ${t ? stateName(t.state) : "unknown"}, expected ${stateName(state)}`,
+        );
       }
       return t;
     },

@@ -1,6 +1,14 @@
 /** KILL a running task: TASK_KILLED on the wire and in the master's view. */
 import { strict as assert } from "node:assert";
-import { expectClusterTaskState, followTask, launchCommand, roomyOffer, S, stateName, withSession } from "./helpers.js";
+import {
+  expectClusterTaskState,
+  followTask,
+  launchCommand,
+  roomyOffer,
+  S,
+  stateName,
+  withSession,
+} from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
 
 export const kill: Scenario = {
@@ -19,7 +27,11 @@ export const kill: Scenario = {
       const killFrom = s.mark();
       await s.client.kill({ taskId, agentId: offer.agent_id?.value ?? "" });
       const killed = await followTask(s, taskId, S.TASK_KILLED, 30_000, killFrom);
-      assert.equal(stateName(killed.last.state), "TASK_KILLED", `states: ${killed.states.map(stateName).join(" → ")}`);
+      assert.equal(
+        stateName(killed.last.state),
+        "TASK_KILLED",
+        `states: ${killed.states.map(stateName).join(" → ")}`,
+      );
       await expectClusterTaskState(ctx, taskId, S.TASK_KILLED);
     }),
 };

@@ -4,7 +4,15 @@
  * FINISHED arriving proves the acknowledgements reached it); the master agrees.
  */
 import { strict as assert } from "node:assert";
-import { expectClusterTaskState, followTask, launchCommand, roomyOffer, S, stateName, withSession } from "./helpers.js";
+import {
+  expectClusterTaskState,
+  followTask,
+  launchCommand,
+  roomyOffer,
+  S,
+  stateName,
+  withSession,
+} from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
 
 export const launchCommandTask: Scenario = {

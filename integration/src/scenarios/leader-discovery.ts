@@ -25,7 +25,11 @@ export const leaderDiscovery: Scenario = {
     }
     for (const url of ctx.cluster.masterHttpUrls) {
       const op = operator(ctx, url);
-      const { value, url: answeredBy, contentType } = await op.call({ type: 17 /* GET_MASTER */ }, ctx.signal);
+      const {
+        value,
+        url: answeredBy,
+        contentType,
+      } = await op.call({ type: 17 /* GET_MASTER */ }, ctx.signal);
       assert.equal(contentType, op.contentType === "json" ? "application/json" : "application/x-protobuf");
       assert.equal(value?.get_master?.master_info?.id, leaderId, `${url}: GET_MASTER names another leader`);
       assert.equal(new URL(answeredBy).host, new URL(leaderUrl).host, `${url}: answered by ${answeredBy}`);

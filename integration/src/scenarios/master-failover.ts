@@ -4,7 +4,16 @@
  */
 import { strict as assert } from "node:assert";
 import { masterBaseUrl } from "@mesos-ts/discovery";
-import { eventually, expectClusterTaskState, followTask, launchCommand, operator, roomyOffer, S, withSession } from "./helpers.js";
+import {
+  eventually,
+  expectClusterTaskState,
+  followTask,
+  launchCommand,
+  operator,
+  roomyOffer,
+  S,
+  withSession,
+} from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
 
 export const masterFailover: Scenario = {
@@ -29,7 +38,12 @@ export const masterFailover: Scenario = {
       assert.ok(victim, `leader ${oldUrl} is not one of ${ctx.cluster.masterHttpUrls.join(", ")}`);
       const killFrom = s.mark();
       await kill.call(ctx.cluster, victim);
-      const sub = await s.waitFor((e) => e.type === "SUBSCRIBED", 60_000, "SUBSCRIBED from the new leader", killFrom);
+      const sub = await s.waitFor(
+        (e) => e.type === "SUBSCRIBED",
+        60_000,
+        "SUBSCRIBED from the new leader",
+        killFrom,
+      );
       const newLeader = sub.type === "SUBSCRIBED" ? sub.masterInfo : undefined;
       assert.ok(newLeader?.id && newLeader.id !== oldLeader.id, "re-subscribed to the killed master");
       assert.equal(sub.type === "SUBSCRIBED" ? sub.frameworkId.value : "", s.frameworkId);

@@ -55,7 +55,7 @@ export const mesosFrameworkClient: Scenario = {
     const lines: ChildLine[] = [];
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => {
-      stderr = (stderr + d.toString()).slice(-2000);
+      stderr = (stderr + d.toString()).slice(-20_000);
     });
     const finished = new Promise<ChildLine[]>((resolve, reject) => {
       createInterface({ input: child.stdout }).on("line", (line) => {
@@ -63,15 +63,23 @@ export const mesosFrameworkClient: Scenario = {
           const parsed = JSON.parse(line) as ChildLine;
           lines.push(parsed);
           if (parsed.event === "updated_task" && parsed.state === "TASK_FINISHED") resolve(lines);
-          if (parsed.event === "updated_task" && ["TASK_FAILED", "TASK_ERROR", "TASK_LOST"].includes(parsed.state ?? "")) {
+          if (
+            parsed.event === "updated_task" &&
+            ["TASK_FAILED", "TASK_ERROR", "TASK_LOST"].includes(parsed.state ?? "")
+          ) {
             reject(new Error(`mesos-framework task ended ${parsed.state}`));
           }
         } catch {
           // the package may print non-JSON lines; they are in its log file
         }
       });
-      child.on("exit", (code) => reject(new Error(`mesos-framework child exited (${code}) before TASK_FINISHED`)));
-      ctx.signal.addEventListener("abort", () => reject(ctx.signal.reason), { once: true });
+      child.on("exit", (code) =>
+        reject(new Error(`mesos-framework child exited (${code}) before TASK_FINISHED`)),
+      );
+      // Our own deadline, before the runner's, so the failure carries the package's log.
+      const timer = setTimeout(() => reject(new Error("no TASK_FINISHED within 45 s")), 45_000);
+      child.on("exit", () => clearTimeout(timer));
+      ctx.signal.addEventListener("abort", () => clearTimeout(timer), { once: true });
     });
     try {
       await finished;
@@ -80,11 +88,22 @@ export const mesosFrameworkClient: Scenario = {
       assert.ok(frameworkId, "mesos-framework never reported SUBSCRIBED");
       assert.ok(taskId, "no task id");
       const task = await expectClusterTaskState(ctx, taskId, S.TASK_FINISHED);
-      assert.equal(task.framework_id?.value, frameworkId, "operator API: the task belongs to another framework");
-      ctx.note(`task ${taskId}: ${lines.filter((l) => l.taskId === taskId).map((l) => l.state).join(" → ")}`);
+      assert.equal(
+        task.framework_id?.value,
+        frameworkId,
+        "operator API: the task belongs to another framework",
+      );
+      ctx.note(
+        `task ${taskId}: ${lines
+          .filter((l) => l.taskId === taskId)
+          .map((l) => l.state)
+          .join(" → ")}`,
+      );
     } catch (e) {
       const log = readLog(logDir);
-      throw new Error(`${(e as Error).message}; child stderr: ${stderr.slice(-300)}; log tail: ${log.slice(-500)}`);
+      throw new Error(
+        `${(e as Error).message}; child stderr: ${process.env.MESOS_TS_DEBUG ? stderr : stderr.slice(-300)}; log tail: ${log.slice(-500)}`,
+      );
     } finally {
       child.kill("SIGKILL");
       rmSync(logDir, { recursive: true, force: true });

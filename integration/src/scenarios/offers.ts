@@ -18,7 +18,10 @@ export const offers: Scenario = {
       );
       for (const o of got) {
         assert.equal(o.framework_id?.value, s.frameworkId, "offer for another framework");
-        assert.ok(o.agent_id?.value && agents.has(o.agent_id.value), `offer from unknown agent ${o.agent_id?.value}`);
+        assert.ok(
+          o.agent_id?.value && agents.has(o.agent_id.value),
+          `offer from unknown agent ${o.agent_id?.value}`,
+        );
         assert.ok(scalarSum(o.resources ?? [], "cpus") > 0, "offer without cpus");
         assert.ok(scalarSum(o.resources ?? [], "mem") > 0, "offer without mem");
         assert.ok(o.hostname, "offer without hostname");
@@ -32,7 +35,10 @@ export const offers: Scenario = {
       await s.client.decline({ offerIds: [...ids].filter((x): x is string => !!x), filters: 3600 });
       await eventually(async () => {
         const after = await clusterFramework(op, s.frameworkId, ctx.signal);
-        assert.ok(!(after?.offers ?? []).some((o) => ids.has(o.id?.value)), "declined offer still outstanding");
+        assert.ok(
+          !(after?.offers ?? []).some((o) => ids.has(o.id?.value)),
+          "declined offer still outstanding",
+        );
       }, 10_000);
       ctx.note(`${got.length} offer(s)`);
     }),

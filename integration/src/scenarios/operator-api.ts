@@ -25,7 +25,11 @@ export const operatorReads: Scenario = {
     for (const a of agents.agents ?? []) assert.ok(a.agent_info?.id?.value, "agent without id");
     const state = await op.get(C.GET_STATE, ctx.signal);
     assert.equal(state.type, master.Response_Type.GET_STATE);
-    assert.equal(state.get_state?.get_agents?.agents?.length, agents.agents?.length, "GET_STATE and GET_AGENTS disagree");
+    assert.equal(
+      state.get_state?.get_agents?.agents?.length,
+      agents.agents?.length,
+      "GET_STATE and GET_AGENTS disagree",
+    );
     const fw = await op.frameworks(ctx.signal);
     assert.ok(Array.isArray(fw.frameworks ?? []));
     ctx.note(`Mesos ${version.get_version?.version_info?.version}, ${agents.agents?.length} agent(s)`);
@@ -56,7 +60,9 @@ export const operatorEvents: Scenario = {
         const hit = events.find(pred);
         if (hit) return hit;
         if (Date.now() > deadline) {
-          throw new Error(`operator stream: no ${what} (saw ${events.map((e) => master.event_TypeToJSON(e.type ?? 0)).join(",")})`);
+          throw new Error(
+            `operator stream: no ${what} (saw ${events.map((e) => master.event_TypeToJSON(e.type ?? 0)).join(",")})`,
+          );
         }
         await new Promise<void>((r) => {
           const t = setTimeout(r, 200);
@@ -75,7 +81,9 @@ export const operatorEvents: Scenario = {
       await withSession(ctx, "operator-events", async (s) => {
         const id = s.frameworkId;
         await waitFor(
-          (e) => e.type === master.Event_Type.FRAMEWORK_ADDED && e.framework_added?.framework?.framework_info?.id?.value === id,
+          (e) =>
+            e.type === master.Event_Type.FRAMEWORK_ADDED &&
+            e.framework_added?.framework?.framework_info?.id?.value === id,
           "FRAMEWORK_ADDED for our framework",
         );
         const offer = roomyOffer(await s.offers(20_000));

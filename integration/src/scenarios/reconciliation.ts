@@ -5,10 +5,23 @@
 import { strict as assert } from "node:assert";
 import { v1 } from "@mesos-ts/proto";
 import type { Session } from "../client/session.js";
-import { expectClusterTaskState, followTask, launchCommand, newTaskId, roomyOffer, S, stateName, withSession } from "./helpers.js";
+import {
+  expectClusterTaskState,
+  followTask,
+  launchCommand,
+  newTaskId,
+  roomyOffer,
+  S,
+  stateName,
+  withSession,
+} from "./helpers.js";
 import { BOTH, type Scenario, type ScenarioContext } from "./scenario.js";
 
-async function withRunningTask(ctx: ScenarioContext, name: string, fn: (s: Session, taskId: string, agentId: string) => Promise<void>) {
+async function withRunningTask(
+  ctx: ScenarioContext,
+  name: string,
+  fn: (s: Session, taskId: string, agentId: string) => Promise<void>,
+) {
   await withSession(ctx, name, async (s) => {
     const offer = roomyOffer(await s.offers(20_000));
     const from = s.mark();
@@ -33,7 +46,12 @@ export const explicitReconciliation: Scenario = {
     withRunningTask(ctx, "reconcile-explicit", async (s, taskId, agentId) => {
       const unknown = newTaskId("never-launched");
       const from = s.mark();
-      await s.client.reconcile({ tasks: [{ taskId, agentId }, { taskId: unknown, agentId }] });
+      await s.client.reconcile({
+        tasks: [
+          { taskId, agentId },
+          { taskId: unknown, agentId },
+        ],
+      });
       const known = await s.update(taskId, S.TASK_RUNNING, 15_000, from);
       isReconciliationAnswer(known);
       const gone = await s.waitFor(

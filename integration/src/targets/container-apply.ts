@@ -12,7 +12,11 @@ export interface ApplyOptions {
   readonly namePrefix: string;
 }
 
-export function toGenericContainer(tc: Testcontainers, spec: ContainerSpec, opts: ApplyOptions): GenericContainer {
+export function toGenericContainer(
+  tc: Testcontainers,
+  spec: ContainerSpec,
+  opts: ApplyOptions,
+): GenericContainer {
   let c = new tc.GenericContainer(spec.image)
     .withName(`${opts.namePrefix}-${spec.role}`)
     .withCommand([...spec.command])

@@ -51,7 +51,11 @@ export interface ClusterLayout {
   readonly agents: number;
   readonly networking: Networking;
   /** Host ports (host networking); ignored on a bridge, where the standard ports are used. */
-  readonly ports: { readonly zookeeper: number; readonly masters: readonly number[]; readonly agents: readonly number[] };
+  readonly ports: {
+    readonly zookeeper: number;
+    readonly masters: readonly number[];
+    readonly agents: readonly number[];
+  };
 }
 
 export class BadMesosVersionError extends Error {
@@ -101,7 +105,9 @@ export function zookeeperSpec(layout: ClusterLayout): ContainerSpec {
     ...(n.mode === "bridge" ? { alias: "zookeeper" } : {}),
     // The image reads /opt/zookeeper/conf/zoo.cfg; ours picks the port (host networking shares
     // the host's ports) and turns off the admin server, which would take 8080.
-    files: [{ target: "/opt/zookeeper/conf/zoo.cfg", content: zooCfgText({ port, dataDir: "/tmp/zookeeper" }) }],
+    files: [
+      { target: "/opt/zookeeper/conf/zoo.cfg", content: zooCfgText({ port, dataDir: "/tmp/zookeeper" }) },
+    ],
     wait: { kind: "zookeeper-ruok", port },
     startupTimeoutMs: 60_000,
   };

@@ -10,7 +10,9 @@ import { chooseNetworking } from "./networking.js";
 export const NO_DOCKER_CONTAINERIZER =
   "the containers target runs an unprivileged agent (MESOS_CONTAINERIZERS=mesos), without the Docker containerizer";
 
-export async function containersTarget(env: Readonly<Record<string, string | undefined>>): Promise<TargetHandle> {
+export async function containersTarget(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<TargetHandle> {
   const mesosVersion = imageTag(env.MESOS_VERSION ?? NEWEST_IMAGE_VERSION);
   const tc = await import("testcontainers");
   const client = await tc.getContainerRuntimeClient();
@@ -53,7 +55,9 @@ export async function containersTarget(env: Readonly<Record<string, string | und
       let network: StartedNetwork | undefined;
       if (networking.mode === "bridge") network = await new tc.Network().start();
       const specs = clusterSpecs(
-        networking.mode === "bridge" && network ? { ...layout, networking: { mode: "bridge", network: network.getName() } } : layout,
+        networking.mode === "bridge" && network
+          ? { ...layout, networking: { mode: "bridge", network: network.getName() } }
+          : layout,
       );
       const started: { role: string; container: StartedTestContainer; httpUrl?: string }[] = [];
       const stopAll = async () => {

@@ -8,7 +8,9 @@ import { OperatorClient } from "../operator/operator-client.js";
 import type { FeatureSupport } from "./features.js";
 import { launchAllowed } from "./select.js";
 
-export async function externalTarget(env: Readonly<Record<string, string | undefined>>): Promise<TargetHandle> {
+export async function externalTarget(
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<TargetHandle> {
   const url = env.MESOS_MASTER?.trim();
   if (!url) throw new Error("the external target needs MESOS_MASTER");
   const parsed = parseMasterUrl(url);
@@ -20,7 +22,8 @@ export async function externalTarget(env: Readonly<Record<string, string | undef
   } finally {
     await detector.close();
   }
-  const version = (await new OperatorClient(leaderUrl, "json").masterInfo(AbortSignal.timeout(15_000))).version;
+  const version = (await new OperatorClient(leaderUrl, "json").masterInfo(AbortSignal.timeout(15_000)))
+    .version;
   const launch = launchAllowed(env);
   const features: FeatureSupport = {
     launch: launch ? true : "read-only on an external cluster: set MESOS_TS_ALLOW_LAUNCH=1 to launch tasks",
@@ -32,7 +35,9 @@ export async function externalTarget(env: Readonly<Record<string, string | undef
   };
   const masterHttpUrls =
     parsed.kind === "static"
-      ? parsed.masters.map((m) => `${m.scheme ?? "http"}://${m.host.includes(":") ? `[${m.host}]` : m.host}:${m.port}`)
+      ? parsed.masters.map(
+          (m) => `${m.scheme ?? "http"}://${m.host.includes(":") ? `[${m.host}]` : m.host}:${m.port}`,
+        )
       : [leaderUrl];
   const cluster: Cluster = {
     target: "external",
@@ -48,7 +53,9 @@ export async function externalTarget(env: Readonly<Record<string, string | undef
     features,
     notes: [
       `cluster: ${redactMasterUrl(url)}, leader ${leaderUrl}, Mesos ${cluster.mesosVersion}`,
-      launch ? "launching allowed (MESOS_TS_ALLOW_LAUNCH=1)" : "read-only: launching scenarios are not runnable",
+      launch
+        ? "launching allowed (MESOS_TS_ALLOW_LAUNCH=1)"
+        : "read-only: launching scenarios are not runnable",
     ],
     async start() {
       return cluster;

@@ -6,14 +6,17 @@
  * Protocol (IPC): parent sends {op:"start", options} | {op:"crash", index} | {op:"close"};
  * child answers {ok:true, ...} or {ok:false, error}.
  */
-import { startCluster, type Cluster as SimCluster } from "@mesos-ts/testkit";
+import { type Cluster as SimCluster, startCluster } from "@mesos-ts/testkit";
 
 export interface HostStart {
   readonly op: "start";
   readonly masters: number;
   readonly zookeeper: string;
 }
-export type HostRequest = HostStart | { readonly op: "crash"; readonly index: number } | { readonly op: "close" };
+export type HostRequest =
+  | HostStart
+  | { readonly op: "crash"; readonly index: number }
+  | { readonly op: "close" };
 export type HostReply =
   | { readonly ok: true; readonly masterUrls?: readonly string[] }
   | { readonly ok: false; readonly error: string };

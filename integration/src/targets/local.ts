@@ -30,7 +30,11 @@ export async function localTarget(env: Readonly<Record<string, string | undefine
   };
   let clusters = 0;
   let open = 0;
-  const features: FeatureSupport = { launch: true, "docker-task": NO_SIMULATED_DOCKER, "master-failover": true };
+  const features: FeatureSupport = {
+    launch: true,
+    "docker-task": NO_SIMULATED_DOCKER,
+    "master-failover": true,
+  };
   return {
     kind: "local",
     mesosVersion: `sim-${SIMULATED_VERSION}`,
@@ -47,7 +51,9 @@ export async function localTarget(env: Readonly<Record<string, string | undefine
       const host = new HostProcess();
       let masterUrls: readonly string[];
       try {
-        masterUrls = (await host.ask({ op: "start", masters: request.masters, zookeeper: zkUrl }, 60_000)).masterUrls ?? [];
+        masterUrls =
+          (await host.ask({ op: "start", masters: request.masters, zookeeper: zkUrl }, 60_000)).masterUrls ??
+          [];
       } catch (e) {
         host.kill();
         throw e;
@@ -110,7 +116,9 @@ class HostProcess {
       };
       const onExit = (code: number | null) => {
         done();
-        reject(new Error(`local cluster host exited (${code}) during ${req.op}: ${this.#stderr.slice(-500)}`));
+        reject(
+          new Error(`local cluster host exited (${code}) during ${req.op}: ${this.#stderr.slice(-500)}`),
+        );
       };
       const timer = setTimeout(() => {
         done();

@@ -22,7 +22,8 @@ const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "::1"]);
 
 export function chooseNetworking(facts: RuntimeFacts, bridgeName: string): NetworkingChoice {
   const why = hostNetworkingProblem(facts);
-  if (why === undefined) return { networking: { mode: "host", ip: "127.0.0.1" }, noHostNetworking: undefined };
+  if (why === undefined)
+    return { networking: { mode: "host", ip: "127.0.0.1" }, noHostNetworking: undefined };
   return { networking: { mode: "bridge", network: bridgeName }, noHostNetworking: why };
 }
 

@@ -39,7 +39,9 @@ export function chooseTarget({ env, containerProblem }: SelectionInput): TargetC
       );
     }
     if (forced === "external" && !master) {
-      throw new TargetSelectionError("MESOS_TS_TARGET=external needs MESOS_MASTER (e.g. zk://host:2181/mesos)");
+      throw new TargetSelectionError(
+        "MESOS_TS_TARGET=external needs MESOS_MASTER (e.g. zk://host:2181/mesos)",
+      );
     }
     if (forced === "containers" && containerProblem !== undefined) {
       throw new TargetSelectionError(

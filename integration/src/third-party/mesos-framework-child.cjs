@@ -18,7 +18,14 @@ const scheduler = new Scheduler({
   tasks: {
     conformance: {
       instances: 1,
-      commandInfo: new mesos.CommandInfo(null, null, true, "echo mesos-framework conformance && sleep 1", null, null),
+      commandInfo: new mesos.CommandInfo(
+        null,
+        null,
+        true,
+        "echo mesos-framework conformance && sleep 1",
+        null,
+        null,
+      ),
       resources: { cpus: 0.1, mem: 32, ports: 0, disk: 0 },
     },
   },
@@ -26,11 +33,14 @@ const scheduler = new Scheduler({
 
 scheduler.on("ready", () => scheduler.subscribe());
 scheduler.on("subscribed", (o) => out({ event: "subscribed", frameworkId: o.frameworkId }));
-scheduler.on("updated_task", (t) => {
-  out({ event: "updated_task", taskId: t.taskId, state: t.state });
-  if (t.state === "TASK_FINISHED") {
+// "update" carries the master's UPDATE event (terminal states included; updated_task does not).
+scheduler.on("update", (u) => {
+  const status = u?.status || u || {};
+  const state = status.state;
+  out({ event: "updated_task", taskId: status.task_id?.value, state });
+  if (state === "TASK_FINISHED") {
     scheduler.teardown();
     setTimeout(() => process.exit(0), 1000);
   }
 });
-scheduler.on("error", (e) => out({ event: "error", message: String((e && e.message) || e) }));
+scheduler.on("error", (e) => out({ event: "error", message: String(e?.message || e) }));
