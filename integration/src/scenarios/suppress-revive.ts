@@ -1,4 +1,4 @@
-/** SUPPRESS stops offers (the master shows the role suppressed); REVIVE brings them back at once, filters cleared. */
+/** SUPPRESS stops offers (the master holds none outstanding for us); REVIVE brings them back, filters cleared. */
 import { strict as assert } from "node:assert";
 import { clusterFramework, eventually, operator, withSession } from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
