@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { afterEach, describe, expect, it } from "vitest";
 import { MesosJson, MesosJsonError, type MessageType, master, scheduler, v1 } from "../src/index.js";
-import { useCodegen } from "../src/json/compiled-read.js";
+import { useCodegen } from "../src/json/codegen.js";
 import { protectLongIntegers, quoteLongIntegers } from "../src/json/long-integers.js";
 import { fixturesDir } from "./helpers/paths.js";
 
@@ -83,6 +83,55 @@ describe("generated readers agree with the interpreting walk", () => {
       expect(compiled).toEqual(outcome(v1.TaskStatus, text));
     },
   );
+});
+
+/** The text, or the error's code and path. */
+function written(type: MessageType<object>, message: object, emitDefaults: boolean): unknown {
+  try {
+    return MesosJson.stringify(type, message, { emitDefaults });
+  } catch (e) {
+    if (!(e instanceof MesosJsonError)) throw e;
+    return { code: e.code, path: e.path, message: e.message };
+  }
+}
+
+const BAD_MESSAGES: [MessageType<object>, object][] = [
+  [v1.TaskStatus, { task_id: { value: 7 }, state: 1 }],
+  [v1.TaskStatus, { task_id: { value: "t" }, state: "TASK_RUNNING" }],
+  [v1.TaskStatus, { task_id: { value: "t" }, state: 999, timestamp: Number.NaN }],
+  [v1.TaskStatus, { task_id: { value: "t" }, state: 1, unreachable_time: { nanoseconds: 2n ** 63n } }],
+  [v1.TaskStatus, { task_id: { value: "t" }, state: 1, uuid: "not bytes" }],
+  [
+    v1.Value_Ranges,
+    {
+      range: [
+        { begin: 1n, end: 2n },
+        { begin: 1.5, end: 3n },
+      ],
+    },
+  ],
+  [v1.Value_Ranges, { range: { begin: 1n } }],
+  [v1.FrameworkInfo, { user: "u", name: "n", capabilities: [{ type: 6 }, { type: 12345 }], roles: [] }],
+  [v1.Labels, { labels: [{ key: "k" }, null] }],
+];
+
+describe("generated writers agree with the interpreting walk", () => {
+  afterEach(() => useCodegen(true));
+
+  it("on every corpus message and on bad messages, with and without defaults", () => {
+    const messages = [
+      ...corpus.map((c) => [c.type, MesosJson.parse(c.type, c.text)] as const),
+      ...BAD_MESSAGES,
+    ];
+    const run = () => messages.flatMap(([type, m]) => [written(type, m, true), written(type, m, false)]);
+    useCodegen(true);
+    const compiled = run();
+    useCodegen(false);
+    const interpreted = run();
+    expect(compiled).toEqual(interpreted);
+    expect(compiled.filter((r) => typeof r === "string").length).toBeGreaterThan(60);
+    expect(compiled.filter((r) => typeof r !== "string").length).toBeGreaterThan(8);
+  });
 });
 
 describe("string-blind quoting of long integers", () => {

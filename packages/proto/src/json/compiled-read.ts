@@ -9,6 +9,7 @@
 // is embedded only through JSON.stringify (string literals) or as a numeric index; no JSON
 // input ever reaches the code text.
 import { type FieldInfo, fieldEnum, type MessageInfo, messageInfo } from "../schema/registry.js";
+import { codegenEnabled, instantiate, onCodegenChange } from "./codegen.js";
 import { checkDepth, MAX_DEPTH, readMap, readMessage } from "./read.js";
 import { Fail, readScalar } from "./scalars.js";
 
@@ -24,8 +25,11 @@ interface Slot {
   read: Reader;
 }
 
+const INT64_RANGE = [-(2n ** 63n), 2n ** 63n - 1n] as const;
+const UINT64_RANGE = [0n, 2n ** 64n - 1n] as const;
+
 const slots = new Map<string, Slot>();
-let codegen = true;
+onCodegenChange(() => slots.clear());
 
 const describe = (v: unknown) => (Array.isArray(v) ? "array" : v === null ? "null" : typeof v);
 
@@ -46,6 +50,12 @@ const helpers = {
       "MESOS_PROTO_MISSING_REQUIRED",
       `missing required fields: ${names.filter((n) => out[n] === undefined).join(", ")}`,
     ),
+  /** A protected long integer (see long-integers.ts) in range, else undefined (the slow path decides). */
+  exact: (v: unknown, mark: number, range: readonly [bigint, bigint]): bigint | undefined => {
+    if (typeof v !== "string" || v.charCodeAt(0) !== mark) return undefined;
+    const n = BigInt(v.slice(1));
+    return n >= range[0] && n <= range[1] ? n : undefined;
+  },
   push: (e: unknown, segment: string) => {
     if (e instanceof Fail) e.segments.push(segment);
   },
@@ -56,11 +66,7 @@ export function readerOf(name: string): Reader {
   return slotOf(name).read;
 }
 
-/** Test hook: false makes new readers use the interpreting walk of read.ts. */
-export function useCodegen(on: boolean): void {
-  codegen = on;
-  slots.clear();
-}
+export { useCodegen } from "./codegen.js";
 
 function slotOf(name: string): Slot {
   let slot = slots.get(name);
@@ -83,7 +89,7 @@ function interpreted(info: MessageInfo): Reader {
 }
 
 function compile(info: MessageInfo): Reader {
-  if (!codegen) return interpreted(info);
+  if (!codegenEnabled()) return interpreted(info);
   const refs: unknown[] = [];
   const ref = (value: unknown) => {
     refs.push(value);
@@ -112,13 +118,8 @@ function compile(info: MessageInfo): Reader {
   ${requiredCheck}
   return out;
 };`;
-  try {
-    return new Function("h", "r", body)(helpers, refs) as Reader;
-  } catch (e) {
-    // `--disallow-code-generation-from-strings` and similar: walk the table instead.
-    if (e instanceof EvalError) return interpreted(info);
-    throw e;
-  }
+  // undefined with --disallow-code-generation-from-strings and similar: walk the table instead.
+  return instantiate<Reader>(body, helpers, refs) ?? interpreted(info);
 }
 
 type Ref = (value: unknown) => string;
@@ -183,10 +184,10 @@ function valueCode(f: FieldInfo, input: string, depth: string, ref: Ref): string
     case "int64":
     case "sint64":
     case "sfixed64":
-      return `x = typeof ${input} === "number" && Number.isSafeInteger(${input}) ? BigInt(${input}) : ${slow};`;
+      return `x = typeof ${input} === "number" && Number.isSafeInteger(${input}) ? BigInt(${input}) : h.exact(${input}, mark, ${ref(INT64_RANGE)}) ?? ${slow};`;
     case "uint64":
     case "fixed64":
-      return `x = typeof ${input} === "number" && ${input} >= 0 && Number.isSafeInteger(${input}) ? BigInt(${input}) : ${slow};`;
+      return `x = typeof ${input} === "number" && ${input} >= 0 && Number.isSafeInteger(${input}) ? BigInt(${input}) : h.exact(${input}, mark, ${ref(UINT64_RANGE)}) ?? ${slow};`;
     default:
       return `x = ${slow};`;
   }

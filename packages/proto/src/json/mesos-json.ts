@@ -1,12 +1,13 @@
 // The public face of the Mesos JSON codec. Both directions take the generated codec
 // (`scheduler.Call`, `master.Response`, …) and find the schema by its `$type`.
 import { MesosJsonError } from "../errors.js";
-import { type MessageType, messageInfo } from "../schema/registry.js";
+import type { MessageType } from "../schema/registry.js";
 import { readerOf } from "./compiled-read.js";
+import { writerOf } from "./compiled-write.js";
 import { protectLongIntegers, quoteLongIntegers } from "./long-integers.js";
 import type { ParseOptions } from "./read.js";
 import { Fail, setMark } from "./scalars.js";
-import { type StringifyOptions, writeMessage } from "./write.js";
+import type { StringifyOptions } from "./write.js";
 
 export type { ParseOptions } from "./read.js";
 export type { StringifyOptions } from "./write.js";
@@ -31,10 +32,9 @@ const syntaxError = (e: unknown) =>
 
 /** Text (or UTF-8 bytes, e.g. a RecordIO record) -> message of `type`. */
 function parse<T>(type: MessageType<T>, text: string | Uint8Array, options?: ParseOptions): T {
-  const info = messageInfo(type.$type);
+  const read = readerOf(type.$type); // throws MESOS_PROTO_UNKNOWN_TYPE first, as before
   const source = typeof text === "string" ? text : text instanceof Uint8Array ? utf8.decode(text) : undefined;
   if (source === undefined) throw new MesosJsonError("MESOS_JSON_SYNTAX", "", "expected a string or bytes");
-  const read = readerOf(info.name);
   let json: unknown;
   let { text: prepared, mark } = quoteLongIntegers(source);
   try {
@@ -64,9 +64,9 @@ function parse<T>(type: MessageType<T>, text: string | Uint8Array, options?: Par
 
 /** Message of `type` -> Mesos JSON text (compact, declaration order). */
 function stringify<T>(type: MessageType<T>, message: T, options?: StringifyOptions): string {
-  const info = messageInfo(type.$type);
+  const write = writerOf(type.$type);
   try {
-    return writeMessage(info, message, 1, options?.emitDefaults !== false);
+    return write(message, 1, options?.emitDefaults !== false);
   } catch (e) {
     throw toError(e);
   }

@@ -20,7 +20,7 @@ export interface StringifyOptions {
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
 
-const mismatch = (expected: string, v: unknown) =>
+export const mismatch = (expected: string, v: unknown) =>
   new Fail("MESOS_JSON_TYPE_MISMATCH", `expected ${expected}, got ${v === null ? "null" : typeof v}`);
 
 export function writeMessage(info: MessageInfo, msg: unknown, depth: number, emitDefaults: boolean): string {
@@ -72,7 +72,12 @@ function writeField(field: FieldInfo, v: unknown, depth: number, emitDefaults: b
   return out === "" ? undefined : `[${out}]`; // empty repeated fields are omitted
 }
 
-function writeMap(field: FieldInfo, v: unknown, depth: number, emitDefaults: boolean): string | undefined {
+export function writeMap(
+  field: FieldInfo,
+  v: unknown,
+  depth: number,
+  emitDefaults: boolean,
+): string | undefined {
   if (typeof v !== "object" || v === null || Array.isArray(v)) throw mismatch("an object (map)", v);
   let out = "";
   for (const [key, value] of Object.entries(v)) {
@@ -131,7 +136,7 @@ function writeValue(
   }
 }
 
-function writeInt64(kind: ScalarKind, v: unknown): string {
+export function writeInt64(kind: ScalarKind, v: unknown): string {
   let n: bigint;
   if (typeof v === "bigint") n = v;
   else if (typeof v === "number" && Number.isSafeInteger(v)) n = BigInt(v);
@@ -143,7 +148,7 @@ function writeInt64(kind: ScalarKind, v: unknown): string {
   return n.toString();
 }
 
-function writeDefault(field: FieldInfo): string {
+export function writeDefault(field: FieldInfo): string {
   const d = field.default!;
   switch (field.kind) {
     case "double":
