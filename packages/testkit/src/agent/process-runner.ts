@@ -3,6 +3,7 @@ import { closeSync, openSync } from "node:fs";
 import { constants } from "node:os";
 import { join } from "node:path";
 import { v1 } from "@mesos-ts/proto";
+import { withoutInheritedFds } from "./close-inherited-fds.js";
 import type { RunningTask, TaskRunContext, TaskRunner } from "./task-runner.js";
 
 const signalName = (signal: NodeJS.Signals) => {
@@ -47,20 +48,16 @@ export class ProcessRunner implements TaskRunner {
     const value = command?.value ?? "";
     let child: ChildProcess;
     try {
-      child = shell
-        ? spawn("/bin/sh", ["-c", value], {
-            cwd: ctx.sandbox,
-            env,
-            stdio: ["ignore", stdout, stderr],
-            detached: true,
-          })
-        : spawn(value, (command?.arguments ?? []).slice(1), {
-            argv0: command?.arguments?.[0] ?? value,
-            cwd: ctx.sandbox,
-            env,
-            stdio: ["ignore", stdout, stderr],
-            detached: true,
-          });
+      const launch = shell
+        ? withoutInheritedFds("/bin/sh", ["-c", value])
+        : withoutInheritedFds(value, (command?.arguments ?? []).slice(1), command?.arguments?.[0] ?? value);
+      child = spawn(launch.file, launch.args, {
+        argv0: launch.argv0,
+        cwd: ctx.sandbox,
+        env,
+        stdio: ["ignore", stdout, stderr],
+        detached: true,
+      });
     } finally {
       closeSync(stdout);
       closeSync(stderr);
