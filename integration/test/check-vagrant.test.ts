@@ -18,6 +18,11 @@ if (!tools) {
   );
 }
 
+// In CI a missing tool is a failure, never a silent skip: .ci/run installs both.
+it.runIf(!tools && process.env.CI === "true")("CI has vagrant and shellcheck to check vagrant/", () => {
+  expect.fail("vagrant and shellcheck must be installed in CI (.ci/run installs them with apt-get)");
+});
+
 describe.skipIf(!tools)("vagrant dev cluster (vagrant validate, shellcheck)", () => {
   it("passes check-vagrant.sh", () => {
     const out = execFileSync("bash", [script], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
