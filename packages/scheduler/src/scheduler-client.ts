@@ -238,7 +238,16 @@ export class SchedulerClient {
    * Sends any call (framework_id and Mesos-Stream-Id are added) and settles on the master's
    * answer: resolves on 200/202, rejects with a typed SchedulerError otherwise.
    */
-  async call(call: scheduler.Call, options: CallOptions = {}): Promise<CallResponse> {
+  call(call: scheduler.Call, options: CallOptions = {}): Promise<CallResponse> {
+    return this.#call(call, options, true);
+  }
+
+  /**
+   * `fenced`: the call belongs to its subscription, so it is cancelled (SubscriptionLostError)
+   * when that stream ends. TEARDOWN is not: the master closes the stream as part of handling
+   * it, and that close can be seen before the 202 on the call's own connection.
+   */
+  async #call(call: scheduler.Call, options: CallOptions, fenced: boolean): Promise<CallResponse> {
     const typeName = scheduler.call_TypeToJSON(call.type ?? scheduler.Call_Type.UNKNOWN);
     if (call.type === scheduler.Call_Type.SUBSCRIBE) {
       throw new InvalidArgumentError("SUBSCRIBE is managed by the client");
@@ -252,7 +261,7 @@ export class SchedulerClient {
     if (url === undefined || streamId === undefined || frameworkId === undefined) {
       throw new NotSubscribedError(this.#state);
     }
-    const link = anySignal([options.signal, generationSignal, this.#stop.signal]);
+    const link = anySignal([options.signal, fenced ? generationSignal : undefined, this.#stop.signal]);
     try {
       const stamped: scheduler.Call = { ...call, framework_id: { value: frameworkId } };
       const res = await this.#callSend({
@@ -267,13 +276,13 @@ export class SchedulerClient {
         callType: typeName,
       });
       const body = new Uint8Array(await res.body.arrayBuffer());
-      if (generation !== this.#generation) throw new SubscriptionLostError(generation);
+      if (fenced && generation !== this.#generation) throw new SubscriptionLostError(generation);
       return { status: res.status, body };
     } catch (error) {
       if (options.signal?.aborted) throw new AbortError(options.signal.reason);
       if (this.#stop.signal.aborted) throw this.#terminal ?? new ClosedError();
       if (error instanceof SubscriptionLostError) throw error;
-      if (generationSignal.aborted || generation !== this.#generation) {
+      if (fenced && (generationSignal.aborted || generation !== this.#generation)) {
         throw new SubscriptionLostError(generation, { cause: error });
       }
       if (error instanceof HttpStatusError && error.subscriptionLost)
@@ -284,9 +293,12 @@ export class SchedulerClient {
     }
   }
 
-  /** TEARDOWN: ends the framework (all tasks killed). The client closes after the master accepts. */
+  /**
+   * TEARDOWN: ends the framework (all tasks killed). The client closes after the master accepts;
+   * the event stream ending meanwhile (the master closes it) does not fail the call.
+   */
   async teardown(options: CallOptions = {}): Promise<void> {
-    await this.call(calls.teardownCall(), options);
+    await this.#call(calls.teardownCall(), options, false);
     await this.close();
   }
 

@@ -99,6 +99,24 @@ describe.each(WIRES)("close and abort (%s)", (wire) => {
     await expectNothingLeft(before, m);
   });
 
+  it("teardown() succeeds when the master closes the stream before its 202 arrives", async () => {
+    const m = await master({
+      frameworkId: "fw-td",
+      onCall: async (call) => {
+        if (call.type !== scheduler.Call_Type.TEARDOWN) return undefined;
+        m.stream?.res.end(); // as Mesos: the framework is removed, its stream closed ...
+        await sleep(100); // ... and the client sees that first
+        return 202;
+      },
+    });
+    const client = testClient(m.url, wire);
+    cleanups.push(() => client.close());
+    await client.ready();
+    await client.teardown();
+    expect(client.state).toBe("closed");
+    expect(m.callsOf(scheduler.Call_Type.TEARDOWN)).toHaveLength(1);
+  });
+
   it("close() during reconnect backoff returns at once and leaves nothing behind", async () => {
     const m = await master({ onSubscribe: ({ res }) => status(res, 503, "No leader elected") });
     await sleep(50);
