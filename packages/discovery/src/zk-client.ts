@@ -22,6 +22,11 @@ export function createZkClient(servers: string, sessionTimeout: number): ZkClien
     debug_level: 0,
     host_order_deterministic: false,
     data_as_buffer: true,
+    // The binding closes a handle as "expired" (-112) after 10 wake-ups in a row that read nothing
+    // (its noResponseCounter). After a server restart that fires on healthy, even brand-new
+    // handles, every new handle then dies the same way and recovery never happens. Real
+    // expiry still comes from the server through the C client; this guard is never needed.
+    response_counter_limit: 1_000_000,
   });
   zk.init({});
   return zk;

@@ -35,6 +35,10 @@ export interface ZooKeeperDetectorOptions extends DetectorOptions {
   readonly rereadInterval?: number;
 }
 
+/**
+ * One ZooKeeper handle (one generation). Every callback, watcher and scan names the session it
+ * belongs to and does nothing once that session is no longer the detector's current one.
+ */
 interface Session {
   readonly id: number;
   readonly zk: ZkClient;
@@ -42,8 +46,17 @@ interface Session {
   everConnected: boolean;
   watchArmed: boolean;
   authFailed: boolean;
+  /** The binding has emitted `close` or we called `close()`: never close it again. */
+  closed: boolean;
   lossTimer: NodeJS.Timeout | undefined;
+  /** Scans are serialized per session, so a scan stuck on a dead handle cannot block its successor. */
+  scanning: boolean;
+  dirty: boolean;
 }
+
+/** Backoff between handles that closed without ever connecting (binding trouble), 250 ms doubling. */
+const RETRY_MIN_MS = 250;
+const RETRY_MAX_MS = 4000;
 
 class Relist extends Error {}
 
@@ -69,8 +82,9 @@ export class ZooKeeperDetector implements LeaderDetector {
   readonly #hub: ChangeHub;
   #session: Session | undefined;
   #sessions = 0;
-  #scanning = false;
-  #dirty = false;
+  /** Consecutive handles that closed before connecting; drives the retry backoff. */
+  #failedHandles = 0;
+  #retryTimer: NodeJS.Timeout | undefined;
   #reread: NodeJS.Timeout | undefined;
   #closed = false;
   readonly #signal: AbortSignal | undefined;
@@ -127,6 +141,7 @@ export class ZooKeeperDetector implements LeaderDetector {
     this.#closed = true;
     this.#signal?.removeEventListener("abort", this.#onAbort);
     clearInterval(this.#reread);
+    clearTimeout(this.#retryTimer);
     this.#hub.end();
     const s = this.#session;
     this.#session = undefined;
@@ -138,6 +153,7 @@ export class ZooKeeperDetector implements LeaderDetector {
       sessionChannel.publish({ event, servers: this.#url.servers, path: this.#url.path });
   }
 
+  /** A fresh handle: never with an old session id, so the server always starts a new session. */
   #openSession(): void {
     const zk = createZkClient(this.#url.servers, this.#sessionTimeout);
     const s: Session = {
@@ -147,7 +163,10 @@ export class ZooKeeperDetector implements LeaderDetector {
       everConnected: false,
       watchArmed: false,
       authFailed: false,
+      closed: false,
       lossTimer: undefined,
+      scanning: false,
+      dirty: false,
     };
     this.#session = s;
     zk.on("connect", () => void this.#onConnect(s));
@@ -156,11 +175,18 @@ export class ZooKeeperDetector implements LeaderDetector {
     this.#startLossTimer(s);
   }
 
+  /**
+   * Closes a handle exactly once. A handle the binding already closed (expiry) is not closed
+   * again: `close()` would be a no-op that never emits `close`, i.e. a useless wait.
+   */
   async #dropSession(s: Session): Promise<void> {
     clearTimeout(s.lossTimer);
+    s.lossTimer = undefined;
     s.zk.removeAllListeners("connect");
     s.zk.removeAllListeners("connecting");
     s.zk.removeAllListeners("close");
+    if (s.closed) return;
+    s.closed = true;
     await closeZkClient(s.zk);
   }
 
@@ -168,7 +194,15 @@ export class ZooKeeperDetector implements LeaderDetector {
     return !this.#closed && this.#session === s;
   }
 
-  /** Not connected within the session timeout: report no leader; a lost session is replaced. */
+  /**
+   * Not connected within the session timeout: report no leader (as Mesos does), but keep the
+   * handle. Its C client goes on reconnecting with the same session: if the server kept the
+   * session (a restarted server restores them) we re-scan on `connect`; if not, the binding
+   * emits `close` (expired) once it reaches the server, and only then is a fresh handle made.
+   * Closing and re-creating handles while the server is unreachable is what broke recovery:
+   * the binding's poll watchers get confused when sockets and their fd numbers churn, and every
+   * handle in the process then fails with spurious "expired" closes (see README, known issues).
+   */
   #startLossTimer(s: Session): void {
     if (s.lossTimer) return;
     s.lossTimer = setTimeout(() => {
@@ -181,7 +215,6 @@ export class ZooKeeperDetector implements LeaderDetector {
           undefined,
           new ZooKeeperSessionLostError(`ZooKeeper session to ${this.target} timed out`),
         );
-        void this.#replaceSession(s);
       } else {
         this.#event("unreachable");
         this.#publish(
@@ -196,11 +229,27 @@ export class ZooKeeperDetector implements LeaderDetector {
     }, this.#sessionTimeout);
   }
 
+  /**
+   * Replaces a closed session by a fresh handle: at once after a real expiry (the server answered,
+   * so it is reachable), after a bounded, growing delay when handles keep closing before they ever
+   * connect, so that a misbehaving binding is not fed a new handle in a tight loop.
+   */
   async #replaceSession(s: Session): Promise<void> {
     if (!this.#live(s)) return;
     this.#session = undefined;
     await this.#dropSession(s);
-    if (!this.#closed) this.#openSession();
+    if (this.#closed) return;
+    this.#failedHandles = s.everConnected ? 0 : this.#failedHandles + 1;
+    const delay =
+      this.#failedHandles === 0 ? 0 : Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (this.#failedHandles - 1));
+    if (delay === 0) {
+      this.#openSession();
+      return;
+    }
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      if (!this.#closed && this.#session === undefined) this.#openSession();
+    }, delay);
   }
 
   async #onConnect(s: Session): Promise<void> {
@@ -210,6 +259,7 @@ export class ZooKeeperDetector implements LeaderDetector {
     const first = !s.everConnected;
     s.connected = true;
     s.everConnected = true;
+    this.#failedHandles = 0;
     this.#event("connected");
     if (first && this.#url.digest !== undefined) {
       const rc = await addDigestAuth(s.zk, this.#url.digest);
@@ -232,6 +282,7 @@ export class ZooKeeperDetector implements LeaderDetector {
   }
 
   #onClose(s: Session): void {
+    s.closed = true; // the binding is done with this handle, whatever happens next
     if (!this.#live(s)) return;
     s.connected = false;
     if (s.authFailed) return;
@@ -241,7 +292,9 @@ export class ZooKeeperDetector implements LeaderDetector {
       undefined,
       new ZooKeeperSessionLostError(`ZooKeeper session to ${this.target} expired`),
     );
-    void this.#replaceSession(s);
+    // `close` is emitted from inside the C client's zookeeper_process (and Node drains promise
+    // jobs right there): never create the next handle re-entrantly, only from a fresh macrotask.
+    setTimeout(() => void this.#replaceSession(s), 0);
   }
 
   #fail(error: DiscoveryError): void {
@@ -257,21 +310,21 @@ export class ZooKeeperDetector implements LeaderDetector {
     this.#hub.publish(leader, this.#contenders ? (contenders ?? []) : undefined, reason);
   }
 
-  /** Serialized: a scan requested while one runs makes that one run again. */
+  /** Serialized per session: a scan requested while one runs makes that one run again. */
   async #scan(s: Session): Promise<void> {
-    if (this.#scanning) {
-      this.#dirty = true;
+    if (s.scanning) {
+      s.dirty = true;
       return;
     }
-    this.#scanning = true;
+    s.scanning = true;
     try {
       do {
-        this.#dirty = false;
+        s.dirty = false;
         if (!this.#live(s) || !s.connected) return;
         await this.#scanOnce(s);
-      } while (this.#dirty);
+      } while (s.dirty);
     } finally {
-      this.#scanning = false;
+      s.scanning = false;
     }
   }
 
@@ -299,7 +352,7 @@ export class ZooKeeperDetector implements LeaderDetector {
         // No group yet: no leader until the path appears (watch its creation).
         try {
           const stat = await s.zk.w_exists(path, this.#watcher(s));
-          if (stat) this.#dirty = true;
+          if (stat) s.dirty = true;
         } catch {
           // connection trouble: the reconnect (or the periodic re-read) scans again
         }
@@ -339,7 +392,7 @@ export class ZooKeeperDetector implements LeaderDetector {
       this.#publish(leader.info, contenders);
     } catch (e) {
       if (e instanceof Relist) {
-        this.#dirty = true; // a node vanished between listing and reading
+        s.dirty = true; // a node vanished between listing and reading
       } else if (e instanceof MasterInfoDecodeError) {
         this.#fail(e);
       }

@@ -55,7 +55,12 @@ export async function connect(
   connectString: string,
   options: { digest?: string; timeout?: number } = {},
 ): Promise<Zk> {
-  const zk = new ZooKeeper({ connect: connectString, timeout: options.timeout ?? 4000, debug_level: 0 });
+  const zk = new ZooKeeper({
+    connect: connectString,
+    timeout: options.timeout ?? 4000,
+    debug_level: 0,
+    response_counter_limit: 1_000_000,
+  });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no ZooKeeper session")), 10_000);
     zk.once("connect", () => {
