@@ -8,6 +8,7 @@ import type { SeededIds } from "../ids.js";
 import type { Recorder } from "../recorder.js";
 import { Allocator } from "./allocator.js";
 import { frameworkRoles, hasCapability, validateFrameworkInfo } from "./framework-info.js";
+import { masterInfoFor } from "./master-info.js";
 import type { RecordStream } from "./record-stream.js";
 import {
   type FrameworkRecord,
@@ -174,6 +175,10 @@ export class MasterCore {
         if (old.heartbeat) clearInterval(old.heartbeat);
         old.stream.end();
       }
+      // Outstanding offers were made to the old scheduler: dropped without RESCIND so the
+      // allocator can offer the resources to the new stream (`Master::_failoverFramework`).
+      // Left in place they would stay locked forever (offers never expire by default).
+      this.allocator.removeFrameworkOffers(fw.id, false);
       // preserveImmutableFields: user and checkpoint silently keep their old values.
       const previous = fw.info;
       fw.info = { ...info, user: previous.user, checkpoint: previous.checkpoint, id: { value: fw.id } };
@@ -212,7 +217,7 @@ export class MasterCore {
       subscribed: {
         framework_id: { value: fw.id },
         heartbeat_interval_seconds: this.options.heartbeatIntervalMs / 1000,
-        master_info: leader.info,
+        master_info: masterInfoFor(media, leader.info),
       },
     });
     this.#heartbeat(fw, subscription);

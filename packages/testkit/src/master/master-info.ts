@@ -1,4 +1,5 @@
 import type { v1 } from "@mesos-ts/proto";
+import { JSON_MEDIA, type MediaType } from "../http/accept.js";
 
 /** IPv4 `s_addr` in a host-order integer, as Mesos stores `MasterInfo.ip` (§6.4). */
 export function ipToMesosInt(ip: string): number {
@@ -35,4 +36,20 @@ export function masterInfoZnodeJson(info: v1.MasterInfo): string {
     version: info.version,
   };
   return JSON.stringify(doc);
+}
+
+/** `QUOTA_V2`: in 1.11 only the internal enum has it; `mesos.v1.MasterInfo.Capability.Type` lacks it. */
+const QUOTA_V2 = 3;
+
+/**
+ * MasterInfo as a 1.11 master puts it in API output (SUBSCRIBED.master_info, GET_MASTER):
+ * protobuf keeps `QUOTA_V2` as an unknown enum number, JSON has no name for it and writes `{}`
+ * (§6.4, §7.3). Our proto schema is the newer superset that names it, hence this per-media view.
+ */
+export function masterInfoFor(media: MediaType, info: v1.MasterInfo): v1.MasterInfo {
+  if (media !== JSON_MEDIA) return info;
+  return {
+    ...info,
+    capabilities: (info.capabilities ?? []).map((c) => (c.type === QUOTA_V2 ? {} : c)),
+  };
 }

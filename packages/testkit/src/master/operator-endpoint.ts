@@ -6,6 +6,7 @@ import type { RecordedRequest } from "../recorder.js";
 import type { OperatorSubscriber } from "./core.js";
 import type { SimMaster } from "./master.js";
 import { MASTER_VERSION_INFO } from "./master.js";
+import { masterInfoFor } from "./master-info.js";
 import { RecordStream } from "./record-stream.js";
 import { checkContentType, type EndpointContext } from "./scheduler-endpoint.js";
 
@@ -55,7 +56,7 @@ export function operatorEndpoint(
       reply({
         type: R.GET_MASTER,
         get_master: {
-          master_info: ctx.master.info,
+          master_info: masterInfoFor(out, ctx.master.info),
           start_time: ctx.master.startTime,
           ...(ctx.master.electedTime !== undefined ? { elected_time: ctx.master.electedTime } : {}),
         },

@@ -159,6 +159,13 @@ function accept(core: MasterCore, fw: FrameworkRecord, accept: scheduler.Call_Ac
     const message = error ?? "Agent is not available";
     for (const o of offers) core.allocator.recover(fw.id, o.agentId, o.role, o.resources, 0);
     for (const op of operations) {
+      const launches =
+        op.type === v1.Offer_Operation_Type.LAUNCH || op.type === v1.Offer_Operation_Type.LAUNCH_GROUP;
+      if (!launches) {
+        // §3.9: other operations get OPERATION_ERROR when they asked for feedback (an `id`).
+        if (op.id) operationError(core, fw, op.id, `Operation attempted with invalid offers: ${message}`);
+        continue;
+      }
       const tasks = op.launch?.task_infos ?? op.launch_group?.task_group?.tasks ?? [];
       for (const task of tasks) {
         core.sendMasterUpdate(
@@ -246,17 +253,7 @@ function accept(core: MasterCore, fw: FrameworkRecord, accept: scheduler.Call_Ac
         if (op.id) {
           // Operation feedback needs an agent with RESOURCE_PROVIDER/AGENT_OPERATION_FEEDBACK
           // capabilities; the simulated agents have neither (§3.10) ⇒ OPERATION_ERROR.
-          core.sendEvent(fw, {
-            type: scheduler.Event_Type.UPDATE_OPERATION_STATUS,
-            update_operation_status: {
-              status: {
-                operation_id: op.id,
-                state: v1.OperationState.OPERATION_ERROR,
-                message: "Agent does not support operation feedback",
-                agent_id: { value: agent.id },
-              },
-            },
-          });
+          operationError(core, fw, op.id, "Agent does not support operation feedback", agent.id);
           break;
         }
         if (!containsResources(pool, converted.from)) {
@@ -272,6 +269,27 @@ function accept(core: MasterCore, fw: FrameworkRecord, accept: scheduler.Call_Ac
     }
   }
   core.allocator.recover(fw.id, agent.id, role, pool, accept.filters?.refuse_seconds);
+}
+
+/** A master-made OPERATION_ERROR: no uuid, nothing to acknowledge (§3.10). */
+function operationError(
+  core: MasterCore,
+  fw: FrameworkRecord,
+  operationId: v1.OperationID,
+  message: string,
+  agentId?: string,
+): void {
+  core.sendEvent(fw, {
+    type: scheduler.Event_Type.UPDATE_OPERATION_STATUS,
+    update_operation_status: {
+      status: {
+        operation_id: operationId,
+        state: v1.OperationState.OPERATION_ERROR,
+        message,
+        ...(agentId !== undefined ? { agent_id: { value: agentId } } : {}),
+      },
+    },
+  });
 }
 
 function launchOne(
@@ -300,6 +318,11 @@ function launchOne(
   agent.launch(fw.id, [task], groupExecutor);
 }
 
+/** `common::validation::validateID` for task and executor ids: non-empty, no `/`, not `.`/`..`, no space/control. */
+function validId(id: string): boolean {
+  return id !== "" && !id.includes("/") && id !== "." && id !== ".." && !/[\x00-\x20]/.test(id);
+}
+
 /** `task::validate` essentials (`src/master/validation.cpp`). */
 function validateTask(
   core: MasterCore,
@@ -310,8 +333,12 @@ function validateTask(
   inGroup: boolean,
 ): string | undefined {
   const id = task.task_id?.value ?? "";
-  if (id === "" || id.includes("/") || id === "." || id === ".." || /[\x00-\x20]/.test(id)) {
-    return `'${id}' is invalid as a task ID`;
+  if (!validId(id)) return `'${id}' is invalid as a task ID`;
+  // Executor ids name sandbox directories too: an invalid one must not reach the agent
+  // (a NUL byte made mkdir throw after the 202; `..` escaped the work directory).
+  for (const executorId of [task.executor?.executor_id?.value, groupExecutor?.executor_id?.value]) {
+    if (executorId !== undefined && !validId(executorId))
+      return `'${executorId}' is invalid as an executor ID`;
   }
   if (core.registry.tasks.has(taskKey(fw.id, id))) return `Task has duplicate ID: ${id}`;
   if (task.agent_id?.value !== agentId) {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { scheduler } from "@mesos-ts/proto";
 import { BodyParseError, decodeBody } from "../codec.js";
+import { log } from "../diagnostics.js";
 import { JSON_MEDIA, type MediaType, negotiate, PROTOBUF_MEDIA } from "../http/accept.js";
 import type { RecordedRequest } from "../recorder.js";
 import type { MasterCore } from "./core.js";
@@ -116,5 +117,12 @@ export function schedulerEndpoint(ctx: EndpointContext): void {
   }
   ctx.answer(202);
   // Asynchronous after the 202, like libprocess dispatch.
-  setImmediate(() => handleCall(ctx.core, fw, call));
+  setImmediate(() => {
+    // Nothing may escape from here: it would be an uncaught exception in the test process.
+    try {
+      handleCall(ctx.core, fw, call);
+    } catch (e) {
+      log("error", "master", `Failed to handle ${scheduler.call_TypeToJSON(call.type ?? 0)} call: ${e}`);
+    }
+  });
 }

@@ -30,7 +30,6 @@ export function validateSchedulerCall(call: scheduler.Call): string | undefined 
   // An enum number the schema lacks is an unknown field to protobuf and dropped by the JSON
   // parser, so `type` is then simply absent.
   if (call.type === undefined || !KNOWN.has(call.type)) return "Expecting 'type' to be present";
-  if (call.type === T.UNKNOWN) return undefined;
   const payload = PAYLOAD[call.type];
   if (payload && call[payload] === undefined) return `Expecting '${payload}' to be present`;
   if (call.type === T.SUBSCRIBE) {
@@ -39,6 +38,8 @@ export function validateSchedulerCall(call: scheduler.Call): string | undefined 
     if (infoId !== callId) return "'framework_id' differs from 'subscribe.framework_info.id'";
     return undefined;
   }
+  // Every non-SUBSCRIBE call, UNKNOWN included, needs it (§3.4): an UNKNOWN call without
+  // `framework_id` is a 400 validation failure, not a 501.
   if (call.framework_id === undefined) return "Expecting 'framework_id' to be present";
   if (call.type === T.ACKNOWLEDGE && call.acknowledge?.uuid?.length !== 16) {
     return `Failed to parse UUID from bytes: expected 16 bytes, got ${call.acknowledge?.uuid?.length ?? 0}`;

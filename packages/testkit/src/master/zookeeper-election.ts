@@ -51,6 +51,8 @@ export class ZooKeeperElection {
   readonly #sessionTimeoutMs: number;
   readonly #members: Member[];
   #closed = false;
+  /** Pending re-contend delays: close() clears them so nothing fires after the cluster is gone. */
+  readonly #retries = new Set<NodeJS.Timeout>();
 
   constructor(url: string, masters: SimMaster[], sessionTimeoutMs: number) {
     const parsed = parseZkUrl(url);
@@ -107,6 +109,8 @@ export class ZooKeeperElection {
 
   async close(): Promise<void> {
     this.#closed = true;
+    for (const t of this.#retries) clearTimeout(t);
+    this.#retries.clear();
     for (let i = 0; i < this.#members.length; i++) {
       const m = this.#members[i] as Member;
       m.generation++;
@@ -123,11 +127,13 @@ export class ZooKeeperElection {
     master.knownLeader = undefined;
     if (master.status === "stopped" || this.#closed) return;
     log("warn", `master ${index}`, "ZooKeeper session lost; contending again");
-    setTimeout(() => {
+    const retry = setTimeout(() => {
+      this.#retries.delete(retry);
       if (!this.#closed && master.status !== "stopped") {
         this.contend(index).catch((e) => log("error", `master ${index}`, `re-contend failed: ${e}`));
       }
     }, 200);
+    this.#retries.add(retry);
   }
 
   async #watch(index: number, generation: number): Promise<void> {
