@@ -28,6 +28,7 @@ export {
   masterBaseUrl,
   masterHostPort,
   masterInfoToJson,
+  masterInfoToMesosJson,
 } from "./master-info.js";
 export {
   type MasterUrl,

@@ -1,4 +1,4 @@
-import { v1 } from "@mesos-ts/proto";
+import { MesosJson, v1 } from "@mesos-ts/proto";
 import { MasterInfoDecodeError } from "./errors.js";
 import { packIp, unpackIp } from "./packed-ip.js";
 
@@ -24,11 +24,12 @@ export function decodeMasterInfo(label: ContenderLabel, data: Uint8Array, node: 
   }
 }
 
+/**
+ * Mesos' own JSON dialect (PROTOCOL.md §7): unknown keys ignored, unknown enum names (QUOTA_V2)
+ * dropped, required fields (id, ip, port) checked, as a Mesos detector does.
+ */
 function fromMesosJson(text: string): MasterInfo {
-  const value: unknown = JSON.parse(text);
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new Error("not a JSON object");
-  return v1.MasterInfo.fromJSON(value);
+  return MesosJson.parse(v1.MasterInfo, text);
 }
 
 function fromUpid(text: string): MasterInfo {
@@ -77,11 +78,12 @@ export function masterBaseUrl(info: MasterInfo, options: MasterBaseUrlOptions = 
   return `${options.scheme ?? "http"}://${masterAddress(info, options)}`;
 }
 
-/**
- * MasterInfo as Mesos JSON (snake_case keys, enum names). MasterInfo has no int64 field, so the
- * generated `toJSON` already matches the Mesos dialect; kept here so that one place switches to
- * `MesosJson` from @mesos-ts/proto.
- */
+/** MasterInfo as Mesos JSON text (snake_case keys, enum names, declaration order). */
+export function masterInfoToMesosJson(info: MasterInfo): string {
+  return MesosJson.stringify(v1.MasterInfo, info);
+}
+
+/** The same as a plain object, for embedding in larger JSON (MasterInfo has no 64-bit field). */
 export function masterInfoToJson(info: MasterInfo): unknown {
-  return v1.MasterInfo.toJSON(info);
+  return JSON.parse(masterInfoToMesosJson(info));
 }

@@ -1,4 +1,4 @@
-import { v1 } from "@mesos-ts/proto";
+import { MesosJson, v1 } from "@mesos-ts/proto";
 import { type Dispatcher, request } from "undici";
 import { ChangeHub } from "./change-hub.js";
 import type {
@@ -174,7 +174,8 @@ export class StaticDetector implements LeaderDetector {
       if (r.status === 200) {
         const state = JSON.parse(r.body) as { leader_info?: unknown };
         if (state.leader_info && typeof state.leader_info === "object")
-          return v1.MasterInfo.fromJSON(state.leader_info);
+          // Mesos JSON; lenient on required fields: the redirect already named the leader.
+          return MesosJson.parse(v1.MasterInfo, JSON.stringify(state.leader_info), { allowPartial: true });
       }
     } catch {
       // fall through: the redirect alone names the leader

@@ -1,6 +1,14 @@
 import { v1 } from "@mesos-ts/proto";
 import { describe, expect, it } from "vitest";
-import { decodeMasterInfo, masterAddress, masterBaseUrl, packIp, unpackIp } from "../src/index.js";
+import {
+  decodeMasterInfo,
+  masterAddress,
+  masterBaseUrl,
+  masterInfoToJson,
+  masterInfoToMesosJson,
+  packIp,
+  unpackIp,
+} from "../src/index.js";
 import { fakeMaster, masterInfoBinary, masterInfoJson } from "./helpers/mesos-master.js";
 
 describe("MasterInfo", () => {
@@ -26,6 +34,35 @@ describe("MasterInfo", () => {
     expect(() => decodeMasterInfo("json.info", Buffer.from("{nope"), "/mesos/json.info_1")).toThrow(
       expect.objectContaining({ code: "MESOS_DISCOVERY_BAD_MASTER_INFO" }),
     );
+  });
+
+  it("reads a znode in Mesos JSON: unknown enum names and keys ignored, required fields checked", () => {
+    const text =
+      '{"address":{"ip":"10.0.0.9","port":5050},"capabilities":[{"type":"AGENT_UPDATE"},' +
+      '{"type":"SOMETHING_FROM_MESOS_2"}],"future_field":{"x":1},"id":"m9","ip":151003146,"port":5050}';
+    const info = decodeMasterInfo("json.info", Buffer.from(text), "n");
+    expect(info.id).toBe("m9");
+    expect(info.capabilities?.[0]).toEqual({ type: v1.MasterInfo_Capability_Type.AGENT_UPDATE });
+    expect(info.capabilities?.[1]?.type).toBeUndefined(); // kept as `{}`, as Mesos does
+    expect(masterAddress(info)).toBe("10.0.0.9:5050");
+    expect(() => decodeMasterInfo("json.info", Buffer.from('{"id":"m9","port":5050}'), "n")).toThrow(
+      expect.objectContaining({ code: "MESOS_DISCOVERY_BAD_MASTER_INFO" }),
+    );
+  });
+
+  it("writes Mesos JSON: snake_case, enum names, `{}` for a capability without a known type", () => {
+    const text = masterInfoToMesosJson({
+      id: "m9",
+      ip: 151003146,
+      port: 5050,
+      address: { ip: "10.0.0.9", port: 5050 },
+      capabilities: [{ type: v1.MasterInfo_Capability_Type.AGENT_UPDATE }, {}],
+    });
+    expect(text).toBe(
+      '{"id":"m9","ip":151003146,"port":5050,"address":{"ip":"10.0.0.9","port":5050},' +
+        '"capabilities":[{"type":"AGENT_UPDATE"},{}]}',
+    );
+    expect(masterInfoToJson(decodeMasterInfo("json.info", Buffer.from(text), "n"))).toEqual(JSON.parse(text));
   });
 
   it("builds addresses: address.ip, else the packed ip; hostname on request; scheme is policy", () => {
