@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ZooKeeperStartError } from "./errors.js";
 import { waitForImok } from "./four-letter-word.js";
@@ -10,13 +10,41 @@ import { type ServerSettings, zooCfg } from "./server-config.js";
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
-/** Last resort for a parent that exits without stopping its servers (a normal exit or process.exit). */
+const dataDirs = new Set<string>();
+
+/** Registers a data dir to remove if this process exits (or is told to) without `stop()`. */
+export function trackDataDir(dir: string, keep: boolean): void {
+  if (keep) dataDirs.add(dir);
+  else dataDirs.delete(dir);
+  installExitHook();
+}
+
+function cleanUp(): void {
+  for (const child of live) child.kill("SIGKILL");
+  // SIGKILL is asynchronous, but a removed directory is all we need: the JVM just dies with it.
+  for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+  dataDirs.clear();
+}
+
+/**
+ * Last resort for a parent that exits without stopping its servers: a normal exit, process.exit,
+ * or SIGTERM/SIGINT (which skip "exit" handlers unless someone handles them). The signal
+ * handlers only act when nobody else listens, then re-raise so the exit status stays a signal's.
+ */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on("exit", () => {
-    for (const child of live) child.kill("SIGKILL");
-  });
+  process.on("exit", cleanUp);
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    const onSignal = () => {
+      cleanUp();
+      if (process.listenerCount(signal) === 1) {
+        process.removeListener(signal, onSignal);
+        process.kill(process.pid, signal);
+      }
+    };
+    process.on(signal, onSignal);
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { ContainerServer, containerRuntimeProblem } from "./container-server.js"
 import { ZooKeeperNotFoundError } from "./errors.js";
 import { freePort } from "./free-port.js";
 import { findJavaInstall } from "./java-install.js";
-import { JavaServerProcess } from "./java-server.js";
+import { JavaServerProcess, trackDataDir } from "./java-server.js";
 import type { ServerSettings } from "./server-config.js";
 
 export interface StartZooKeeperOptions {
@@ -57,6 +57,7 @@ export async function startZooKeeper(options: StartZooKeeperOptions = {}): Promi
   if (install) {
     const dataDir = mkdtempSync(join(tmpdir(), "mesos-ts-zk-"));
     const settings: ServerSettings = { ...base, dataDir };
+    trackDataDir(dataDir, true);
     const proc = new JavaServerProcess(install, settings, startTimeout);
     let stopped = false;
     try {
@@ -64,6 +65,7 @@ export async function startZooKeeper(options: StartZooKeeperOptions = {}): Promi
     } catch (e) {
       await proc.exited();
       rmSync(dataDir, { recursive: true, force: true });
+      trackDataDir(dataDir, false);
       throw e;
     }
     return {
@@ -76,6 +78,7 @@ export async function startZooKeeper(options: StartZooKeeperOptions = {}): Promi
         stopped = true;
         await proc.stop();
         rmSync(dataDir, { recursive: true, force: true });
+        trackDataDir(dataDir, false);
       },
       async kill() {
         proc.kill();
