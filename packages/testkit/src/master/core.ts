@@ -82,6 +82,9 @@ export class MasterCore {
     for (const fw of this.registry.frameworks.values()) {
       if (fw.subscription && fw.subscription.master !== leader?.index) this.#closeSubscription(fw);
     }
+    // Failover timers belong to the master process that started them: a new leader starts its
+    // own for every disconnected framework, and with no leader nobody removes anything.
+    for (const fw of this.registry.frameworks.values()) if (!fw.subscription) this.#armFailover(fw);
     for (const sub of this.operatorSubscribers) sub.stream.end();
     if (leader) this.allocator.start();
     else this.allocator.stop();
@@ -258,9 +261,15 @@ export class MasterCore {
     fw.active = false;
     fw.unregisteredTime = Date.now() / 1000;
     this.allocator.removeFrameworkOffers(fw.id, false);
+    this.#armFailover(fw);
+  }
+
+  /** (Re)starts the `failover_timeout` timer of a disconnected framework, if a leader runs it. */
+  #armFailover(fw: FrameworkRecord): void {
+    if (fw.failoverTimer) clearTimeout(fw.failoverTimer);
+    fw.failoverTimer = undefined;
     if (this.#closed || !this.#leader) return;
     const timeoutMs = Math.max(0, (fw.info.failover_timeout ?? 0) * 1000);
-    if (fw.failoverTimer) clearTimeout(fw.failoverTimer);
     fw.failoverTimer = setTimeout(
       () => {
         fw.failoverTimer = undefined;
