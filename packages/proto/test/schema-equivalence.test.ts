@@ -119,9 +119,9 @@ function compare(root: protobuf.Root): string[] {
         const [k, v] = entry.fields as [FactField, FactField];
         const valueType = v.type_name ? v.type_name : v.type;
         const ourValue = f.resolvedType ? f.resolvedType.fullName : f.type;
-        if (!f.map || (f as protobuf.MapField).keyType !== k.type || ourValue !== valueType) {
+        if (!f.map || (f as unknown as protobuf.MapField).keyType !== k.type || ourValue !== valueType) {
           diffs.push(
-            `${where}: map<${(f as protobuf.MapField).keyType}, ${ourValue}> != map<${k.type}, ${valueType}>`,
+            `${where}: map<${(f as unknown as protobuf.MapField).keyType}, ${ourValue}> != map<${k.type}, ${valueType}>`,
           );
         }
         continue;

@@ -176,7 +176,7 @@ if (process.env.BENCH_FAILOVER !== "0") {
       heartbeatIntervalMs: 1000,
     });
     try {
-      await cluster.waitForLeader({ timeoutMs: 30_000 });
+      await cluster.waitForLeader({ timeout: 30_000 });
       const c = createScheduler({
         master: cluster.zk!,
         framework: { user: "b", name: "failover", failover_timeout: 600 },
@@ -191,7 +191,7 @@ if (process.env.BENCH_FAILOVER !== "0") {
       };
       await nextSubscribed();
       for (let i = 0; i < 3; i++) {
-        const leader = (await cluster.waitForLeader({ timeoutMs: 30_000 })).index;
+        const leader = (await cluster.waitForLeader({ timeout: 30_000 })).index;
         const t0 = performance.now();
         await cluster.crashMaster(leader);
         await nextSubscribed();

@@ -53,7 +53,7 @@ describe.each(WIRES)("against the testkit cluster (%s)", (wire) => {
           c.type === scheduler.Call_Type.ACKNOWLEDGE &&
           c.acknowledge?.task_id?.value === `hello-${wire}` &&
           c.framework_id?.value === fw,
-        { timeoutMs: 10_000 },
+        { timeout: 10_000 },
       );
       await reader.close();
     } finally {
@@ -74,7 +74,7 @@ describe.each(WIRES)("against the testkit cluster (%s)", (wire) => {
       expect(declined).toEqual(event.offers.map((o) => o.id!.value));
       const decline = await cluster.waitForCall(
         (c) => c.type === scheduler.Call_Type.DECLINE && c.framework_id?.value === fw,
-        { timeoutMs: 5000 },
+        { timeout: 5000 },
       );
       expect(decline).toBeDefined();
       const declineCall = cluster.recorder

@@ -20,7 +20,7 @@ describe.skipIf(zk === undefined)("master failover through ZooKeeper (skipped: n
       heartbeatIntervalMs: 500,
       allocationIntervalMs: 200,
     });
-    await cluster.waitForLeader({ timeoutMs: 30_000 });
+    await cluster.waitForLeader({ timeout: 30_000 });
   }, 90_000);
   afterAll(async () => {
     await cluster?.close();

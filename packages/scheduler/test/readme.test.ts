@@ -41,6 +41,6 @@ it("the README framework launches a task, sees it finish and tears down", async 
   }
   expect(lines).toContain("hello-1 TASK_RUNNING");
   expect(lines.at(-1)).toBe("hello-1 TASK_FINISHED");
-  await cluster.waitForCall((c) => c.type === 2 /* TEARDOWN */, { timeoutMs: 5000 });
+  await cluster.waitForCall((c) => c.type === 2 /* TEARDOWN */, { timeout: 5000 });
   expect(cluster.frameworks()).toHaveLength(0);
 });

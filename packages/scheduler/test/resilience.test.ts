@@ -2,6 +2,7 @@ import { scheduler } from "@mesos-ts/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   heartbeatMissedChannel,
+  type RedirectLoopError,
   redirectChannel,
   type StateChange,
   SubscriptionLostError,
@@ -64,7 +65,7 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
     client.onStateChange((c) => c.state === "disconnected" && errors.push(c));
     await a.until(() => errors.length >= 2, 10_000, "two loop reports");
     expect(errors[0]!.error).toMatchObject({ code: "MESOS_SCHEDULER_REDIRECT_LOOP" });
-    expect((errors[0]!.error as { chain: string[] }).chain).toHaveLength(3);
+    expect((errors[0]!.error as RedirectLoopError).chain).toHaveLength(3);
     loop = false;
     await client.ready();
     expect(client.state).toBe("subscribed");

@@ -137,7 +137,10 @@ describe("credentials", () => {
     const expected = `Basic ${Buffer.from("fw:s3cr3t").toString("base64")}`;
     expect(configured.subscribes[0]!.headers.authorization).toBe(expected);
     expect(other.subscribes[0]!.headers.authorization).toBeUndefined(); // "localhost" is not configured
-    const error = await client.revive().catch((e: unknown) => e as Error);
+    const error = (await client.revive().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
     expect(error).toMatchObject({ status: 401 });
     expect(JSON.stringify({ ...error, message: error.message, stack: error.stack })).not.toContain("s3cr3t");
     expect(JSON.stringify(error)).not.toContain(Buffer.from("fw:s3cr3t").toString("base64"));
@@ -198,7 +201,6 @@ describe("resources and tasks", () => {
     expect(rangesOf(task.resources!, "ports")).toEqual([[31000n, 31000n]]);
     expect(() =>
       dockerTask({
-        ...task,
         name: "x",
         taskId: "x",
         agentId: "a",

@@ -10,7 +10,7 @@ export function updateEvent(i: number, options: { uuid?: boolean; message?: stri
         task_id: { value: `t-${i}` },
         agent_id: { value: "agent-1" },
         state: v1.TaskState.TASK_RUNNING,
-        ...(options.uuid ? { uuid: new Uint8Array(randomBytes(16)) } : {}),
+        ...(options.uuid ? { uuid: randomBytes(16) } : {}),
         ...(options.message !== undefined ? { message: options.message } : {}),
       },
     },
