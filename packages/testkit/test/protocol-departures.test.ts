@@ -122,6 +122,37 @@ describe("§3.9 ACCEPT with invalid offers", () => {
   });
 });
 
+describe("§3.10 operation feedback on agents without the capability", () => {
+  it("GROW_VOLUME with an id gets OPERATION_ERROR (no uuid)", async () => {
+    const { sub, fid, offer } = await subscribed();
+    const from = sub.events.length;
+    const r = await sub.call({
+      type: C.ACCEPT,
+      framework_id: { value: fid },
+      accept: {
+        offer_ids: [offer.id as v1.OfferID],
+        operations: [
+          {
+            type: v1.Offer_Operation_Type.GROW_VOLUME,
+            id: { value: "grow-1" },
+            grow_volume: {
+              volume: { name: "disk", type: v1.Value_Type.SCALAR, scalar: { value: 1 } },
+              addition: { name: "disk", type: v1.Value_Type.SCALAR, scalar: { value: 1 } },
+            },
+          },
+        ],
+        filters: { refuse_seconds: 0 },
+      },
+    });
+    expect(r.status).toBe(202);
+    const op = await sub.next((e) => e.type === E.UPDATE_OPERATION_STATUS, 3000, from);
+    expect(op.update_operation_status?.status?.operation_id?.value).toBe("grow-1");
+    expect(op.update_operation_status?.status?.state).toBe(v1.OperationState.OPERATION_ERROR);
+    expect(op.update_operation_status?.status?.uuid).toBeUndefined();
+    await teardown(sub, fid);
+  });
+});
+
 describe("robustness: calls processed after the 202", () => {
   it("an executor id that cannot name a sandbox is TASK_ERROR, not an uncaught exception", async () => {
     const { sub, fid, offer } = await subscribed();

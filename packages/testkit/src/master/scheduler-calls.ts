@@ -265,7 +265,11 @@ function accept(core: MasterCore, fw: FrameworkRecord, accept: scheduler.Call_Ac
         break;
       }
       default:
-        drop({ type: scheduler.Call_Type.ACCEPT }, `operation ${op.type} not supported by the simulator`);
+        // GROW/SHRINK_VOLUME, CREATE/DESTROY_DISK…: feedback requested (an `id`) needs agent
+        // capabilities the simulated agents lack ⇒ OPERATION_ERROR (§3.10); without one, dropped.
+        if (op.id) operationError(core, fw, op.id, "Agent does not support operation feedback", agent.id);
+        else
+          drop({ type: scheduler.Call_Type.ACCEPT }, `operation ${op.type} not supported by the simulator`);
     }
   }
   core.allocator.recover(fw.id, agent.id, role, pool, accept.filters?.refuse_seconds);
