@@ -162,7 +162,8 @@ describe("ZooKeeperDetector", () => {
     await close(twin); // closing the shared session expires it for the detector
     const lost = await next(it);
     expect(lost.leader).toBeNull();
-    expect(lost.reason?.message).toMatch(/expired/);
+    // Under load the local session timer may win the race against the server's expiry notice.
+    expect(lost.reason?.code).toBe("MESOS_DISCOVERY_ZOOKEEPER_SESSION_LOST");
     expect((await next(it)).leader?.hostname).toBe("m2.example.org");
     expect(currentZkClient(d)).not.toBe(client);
   });
@@ -196,7 +197,7 @@ describe("ZooKeeperDetector", () => {
     await expect(waiting).rejects.toMatchObject({ code: "MESOS_DISCOVERY_CLOSED" });
     expect(await it.next()).toEqual({ done: true, value: undefined });
   });
-  // Last: after this the C client in this process keeps cycling sessions (see README, known issues).
+  // More restart timings, including restarts during a session swap: zookeeper-restart.test.ts.
   it("keeps the leader through a short outage, reports none after the session timeout, recovers", async () => {
     const path = uniquePath();
     await member(path, 1, { timeout: 5000 });
