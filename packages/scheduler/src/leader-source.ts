@@ -39,8 +39,13 @@ export function leaderKey(info: v1.MasterInfo): string {
 /** A single master given directly: no probing, 307s find the leader (like a plain URL in every peer). */
 class DirectSource implements LeaderSource {
   constructor(private readonly info: v1.MasterInfo) {}
-  async *changes(): AsyncGenerator<{ leader: v1.MasterInfo }> {
+  async *changes(options: { signal?: AbortSignal } = {}): AsyncGenerator<{ leader: v1.MasterInfo }> {
     yield { leader: this.info };
+    // The leader never changes: stay open until the caller stops, instead of ending and being
+    // re-polled in a loop (each re-poll used to count as a leader change).
+    const signal = options.signal;
+    if (signal === undefined || signal.aborted) return;
+    await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
   }
 }
 

@@ -511,7 +511,16 @@ export class SchedulerClient {
   }
 
   #onLeader(leader: v1.MasterInfo | null): void {
+    const previous = this.#leader;
     this.#leader = leader;
+    // Only a real change counts: a detector re-reporting the same leader (a re-poll, refresh())
+    // must not cut a reconnect backoff short (#leaderChangeOr wakes on the version).
+    const same =
+      previous !== undefined &&
+      (previous === null || leader === null
+        ? previous === leader
+        : leaderKey(previous) === leaderKey(leader));
+    if (same) return;
     this.#leaderVersion++;
     if (leader !== null) for (const h of masterHosts(leader)) this.#trusted.add(h);
     for (const wake of [...this.#leaderWaiters]) wake();
