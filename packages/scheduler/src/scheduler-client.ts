@@ -51,6 +51,9 @@ export class SchedulerClient {
   readonly #acked = new WeakSet<SchedulerEvent>();
   readonly #log: SchedulerLogger;
   #framework: v1.FrameworkInfo;
+  /** What the next SUBSCRIBE sends besides FrameworkInfo: the options, then the last UPDATE_FRAMEWORK's. */
+  #suppressedRoles: string[] | undefined;
+  #offerConstraints: scheduler.OfferConstraints | undefined;
   #state: ConnectionState = "disconnected";
   #generation = 0;
   #generationAbort = new AbortController();
@@ -80,6 +83,8 @@ export class SchedulerClient {
     this.#log = options.logger ?? {};
     this.#codec = codecFor(options.contentType ?? "protobuf");
     this.#framework = { ...options.framework };
+    this.#suppressedRoles = options.suppressedRoles;
+    this.#offerConstraints = options.offerConstraints;
     if (this.#framework.id?.value) this.#frameworkId = this.#framework.id.value;
     this.#hub = new EventHub(options.highWaterMark ?? 1024);
     this.#master = options.detector
@@ -392,13 +397,19 @@ export class SchedulerClient {
 
   /**
    * UPDATE_FRAMEWORK (Mesos >= 1.9) with the full desired FrameworkInfo; the id is filled in.
-   * Once the master answers 200, later resubscriptions use the new FrameworkInfo.
+   * Once the master answers 200, later resubscriptions use the new FrameworkInfo, suppressed roles
+   * and offer constraints.
    */
   async updateFramework(params: calls.UpdateFrameworkParams, options?: CallOptions): Promise<void> {
     await this.#awaitSubscribed(options ?? {});
     const frameworkInfo = { ...params.frameworkInfo, id: { value: this.#frameworkId as string } };
     await this.call(calls.updateFrameworkCall({ ...params, frameworkInfo }), options);
     this.#framework = frameworkInfo;
+    // A re-SUBSCRIBE updates the framework exactly like UPDATE_FRAMEWORK (PROTOCOL.md §3.3), so it
+    // must carry the applied suppressed roles and constraints, not the initial options: those may
+    // name roles the framework no longer has, which the master refuses with an ERROR event.
+    this.#suppressedRoles = params.suppressedRoles;
+    this.#offerConstraints = params.offerConstraints;
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -609,8 +620,8 @@ export class SchedulerClient {
         lastKey = key;
         this.#checkFailoverTimeout();
         const subscribe = calls.subscribeCall(this.#framework, {
-          ...(this.#opts.suppressedRoles ? { suppressedRoles: this.#opts.suppressedRoles } : {}),
-          ...(this.#opts.offerConstraints ? { offerConstraints: this.#opts.offerConstraints } : {}),
+          ...(this.#suppressedRoles ? { suppressedRoles: this.#suppressedRoles } : {}),
+          ...(this.#offerConstraints ? { offerConstraints: this.#offerConstraints } : {}),
         });
         const sub = await openSubscription(this.#subscribeSend, {
           url: schedulerUrl(leader, this.#master.scheme),

@@ -96,4 +96,32 @@ describe.each(WIRES)("subscribe (%s)", (wire) => {
     expect(again.framework_id?.value).toBe("fw-4");
     expect(again.subscribe?.framework_info?.id?.value).toBe("fw-4");
   });
+
+  it("resubscribes with the suppressed roles and offer constraints of the last UPDATE_FRAMEWORK", async () => {
+    // §3.3/§3.11: a re-SUBSCRIBE updates the framework like UPDATE_FRAMEWORK; re-sending the
+    // initial suppressed roles after the roles changed would be refused (ERROR, terminal).
+    const master = await FakeMaster.start({ frameworkId: "fw-5" });
+    cleanups.push(() => master.close());
+    const client = testClient(master.url, wire, {
+      framework: { user: "tester", name: "multi", roles: ["a", "b"], failover_timeout: 3600 },
+      suppressedRoles: ["b"],
+    });
+    cleanups.push(() => client.close());
+    await client.ready();
+    expect(master.subscribes[0]!.call.subscribe?.suppressed_roles).toEqual(["b"]);
+    const offerConstraints = {
+      role_constraints: { a: { groups: [{ attribute_constraints: [] }] } },
+    };
+    await client.updateFramework({
+      frameworkInfo: { user: "tester", name: "multi", roles: ["a", "c"], failover_timeout: 3600 },
+      suppressedRoles: ["c"],
+      offerConstraints,
+    });
+    master.cut();
+    await master.until(() => master.subscribes.length === 2, 10_000, "resubscribe");
+    const again = master.subscribes[1]!.call.subscribe;
+    expect(again?.framework_info?.roles).toEqual(["a", "c"]);
+    expect(again?.suppressed_roles).toEqual(["c"]);
+    expect(Object.keys(again?.offer_constraints?.role_constraints ?? {})).toEqual(["a"]);
+  });
 });
