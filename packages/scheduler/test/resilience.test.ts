@@ -243,4 +243,22 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
     await m.until(() => m.subscribes.length === 2, 5000, "resubscribe");
     await client.ready();
   });
+
+  it("a 403 on UPDATE_FRAMEWORK (authorization of the new FrameworkInfo denied) keeps the subscription", async () => {
+    // §3.11: 403 there is the authorizer's answer; the stream itself tells when it is gone.
+    const m = await master({
+      frameworkId: "fw-403u",
+      onCall: (call) => (call.type === scheduler.Call_Type.UPDATE_FRAMEWORK ? 403 : undefined),
+    });
+    const client = testClient(m.url, wire);
+    cleanups.push(() => client.close());
+    await client.ready();
+    await expect(
+      client.updateFramework({ frameworkInfo: { user: "tester", name: "x", roles: ["denied"] } }),
+    ).rejects.toMatchObject({ status: 403, subscriptionLost: false });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // backoff is 20 ms: time to resubscribe
+    expect(m.subscribes).toHaveLength(1);
+    expect(client.generation).toBe(1);
+    await client.suppress();
+  });
 });

@@ -67,7 +67,7 @@ export function followRedirects(send: Send, options: RedirectOptions = {}): Send
 export function mapStatus(send: Send): Send {
   return async (req) => {
     const res = await send(req);
-    const outcome = statusOutcome(res.status);
+    const outcome = statusOutcome(res.status, req.callType);
     if (outcome.ok) return res;
     const text = await readText(res.body);
     throw new HttpStatusError(

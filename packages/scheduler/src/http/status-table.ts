@@ -52,7 +52,20 @@ const unknownOutcome = (status: number): StatusOutcome => ({
   subscriptionLost: false,
 });
 
-/** The outcome of a status; unknown statuses are errors that retrying will not fix. */
-export function statusOutcome(status: number): StatusOutcome {
+/**
+ * UPDATE_FRAMEWORK's own 403 means the authorizer denied the new FrameworkInfo (PROTOCOL.md
+ * §3.11): resubscribing would not help. (Its "not subscribed" 403 goes with a stream the master
+ * closed, which the client sees on the stream itself.)
+ */
+const updateFrameworkForbidden: StatusOutcome = {
+  meaning: "forbidden (new FrameworkInfo not authorized, or framework not subscribed)",
+  ok: false,
+  temporary: false,
+  subscriptionLost: false,
+};
+
+/** The outcome of a status (of `callType`, when given); unknown statuses are errors that retrying will not fix. */
+export function statusOutcome(status: number, callType?: string): StatusOutcome {
+  if (status === 403 && callType === "UPDATE_FRAMEWORK") return updateFrameworkForbidden;
   return table.get(status) ?? unknownOutcome(status);
 }
