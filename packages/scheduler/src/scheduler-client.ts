@@ -485,12 +485,20 @@ export class SchedulerClient {
     // the WeakSet makes it exactly once when several readers see the same update.
     if (event.type !== "UPDATE" && event.type !== "UPDATE_OPERATION_STATUS") return;
     if (this.#acked.has(event)) return;
-    const call =
-      event.type === "UPDATE"
-        ? calls.acknowledgeCallFor(event.status)
-        : calls.acknowledgeOperationStatusCallFor(event.status);
-    if (call === undefined) return;
     this.#acked.add(event);
+    let call: scheduler.Call | undefined;
+    try {
+      call =
+        event.type === "UPDATE"
+          ? calls.acknowledgeCallFor(event.status)
+          : calls.acknowledgeOperationStatusCallFor(event.status);
+    } catch (error) {
+      // A malformed uuid (not 16 bytes) would make the master answer 400; this runs inside the
+      // reader's next(), which must not throw for what the stream carried.
+      this.#log.warn?.("cannot acknowledge this update (malformed uuid)", { error: String(error) });
+      return;
+    }
+    if (call === undefined) return;
     // An update from an older stream is re-sent by the agent on the new one: ack that one.
     if (event.generation !== this.#generation || this.#state !== "subscribed") return;
     this.call(call).catch((error: unknown) => {
