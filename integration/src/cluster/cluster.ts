@@ -1,6 +1,7 @@
 /** What a scenario gets to talk to: a running (or existing) Mesos cluster, whatever the target. */
 import type { FeatureSupport } from "../targets/features.js";
 import type { TargetKind } from "../targets/select.js";
+import type { WireTap } from "./wire.js";
 
 export interface Cluster {
   readonly target: TargetKind;
@@ -11,6 +12,8 @@ export interface Cluster {
   readonly masterHttpUrls: readonly string[];
   /** ZooKeeper connect string (`host:port`), when the cluster has one. */
   readonly zookeeper?: string | undefined;
+  /** What the masters received and sent (local target: the testkit's recorder); absent elsewhere. */
+  readonly wire?: WireTap | undefined;
   /** Kills the master at this HTTP URL like a crash. Only clusters with "master-failover". */
   killMaster?(httpUrl: string): Promise<void>;
   stop(): Promise<void>;

@@ -2,6 +2,7 @@
 import { strict as assert } from "node:assert";
 import { clusterFramework, operator, withSession } from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
+import { CT, ET, openWire } from "./wire.js";
 
 const REFUSE_SECONDS = 4;
 
@@ -10,8 +11,9 @@ export const declineWithFilters: Scenario = {
   contentTypes: BOTH,
   needs: [],
   timeoutMs: 60_000,
-  run: (ctx) =>
-    withSession(ctx, "decline", async (s) => {
+  async run(ctx) {
+    const wire = await openWire(ctx);
+    await withSession(ctx, "decline", async (s) => {
       const first = await s.offers(20_000);
       const agents = new Set(first.map((o) => o.agent_id?.value));
       const declinedAt = Date.now();
@@ -35,7 +37,27 @@ export const declineWithFilters: Scenario = {
         `re-offered after ${waited.toFixed(1)} s, filter was ${REFUSE_SECONDS} s`,
       );
       ctx.note(`re-offered after ${waited.toFixed(1)} s`);
+      if (wire) {
+        const d = await wire.call(
+          "DECLINE with the filter",
+          (c) => c.type === CT.DECLINE && c.framework_id?.value === s.frameworkId,
+        );
+        assert.equal(d.call?.decline?.filters?.refuse_seconds, REFUSE_SECONDS, "DECLINE's refuse_seconds");
+        // The master's side: the next OFFERS it wrote us from that agent left ≥ refuse_seconds after it took the DECLINE.
+        const next = await wire.event(
+          "OFFERS after the filter",
+          (e, r) =>
+            e.type === ET.OFFERS &&
+            r.frameworkId === s.frameworkId &&
+            (e.offers?.offers ?? []).some((o) => agents.has(o.agent_id?.value)),
+          { after: d.seq },
+        );
+        const held = (next.at - d.at) / 1000;
+        assert.ok(held >= REFUSE_SECONDS - 0.1, `master re-offered ${held.toFixed(2)} s after DECLINE`);
+      }
       if (again.type === "OFFERS")
         await s.client.decline({ offerIds: again.offers.map((o) => o.id?.value ?? ""), filters: 0 });
-    }),
+      await wire?.expectClean(s.frameworkId);
+    });
+  },
 };

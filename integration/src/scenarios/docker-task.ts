@@ -13,14 +13,16 @@ import {
   withSession,
 } from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
+import { CT, openWire } from "./wire.js";
 
 export const dockerContainerTask: Scenario = {
   name: "docker container task",
   contentTypes: BOTH,
   needs: ["launch", "docker-task"],
   timeoutMs: 180_000,
-  run: (ctx) =>
-    withSession(ctx, "docker", async (s) => {
+  async run(ctx) {
+    const wire = await openWire(ctx);
+    await withSession(ctx, "docker", async (s) => {
       const offer = roomyOffer(await s.offers(20_000));
       const taskId = newTaskId("docker");
       const from = s.mark();
@@ -43,6 +45,23 @@ export const dockerContainerTask: Scenario = {
         "TASK_FINISHED",
         `states: ${states.map(stateName).join(" → ")}: ${last.message ?? ""}`,
       );
-      await expectClusterTaskState(ctx, taskId, S.TASK_FINISHED);
-    }),
+      const t = await expectClusterTaskState(ctx, taskId, S.TASK_FINISHED);
+      assert.equal(
+        t.container?.type,
+        1 /* DOCKER */,
+        "operator API: the task is not a Docker container task",
+      );
+      if (wire) {
+        const accept = await wire.call(
+          "ACCEPT of the Docker task",
+          (c) => c.type === CT.ACCEPT && c.framework_id?.value === s.frameworkId,
+        );
+        const info = accept.call?.accept?.operations
+          ?.flatMap((o) => o.launch?.task_infos ?? [])
+          .find((x) => x.task_id?.value === taskId);
+        assert.equal(info?.container?.docker?.image, "busybox:1.36");
+        await wire.expectClean(s.frameworkId);
+      }
+    });
+  },
 };

@@ -15,6 +15,7 @@ import {
   S,
 } from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
+import { CT, ET, openWire } from "./wire.js";
 
 export const frameworkFailover: Scenario = {
   name: "framework failover",
@@ -31,6 +32,7 @@ export const frameworkFailover: Scenario = {
         failoverTimeout: 120,
         ...(frameworkId ? { frameworkId } : {}),
       });
+    const wire = await openWire(ctx);
     const first = await open();
     let second: Session | undefined;
     try {
@@ -56,6 +58,44 @@ export const frameworkFailover: Scenario = {
       await expectClusterTaskState(ctx, taskId, S.TASK_RUNNING);
       const f = await clusterFramework(op, frameworkId, ctx.signal);
       assert.equal(f?.connected, true, "operator API: re-subscribed framework not connected");
+      if (wire) {
+        const firstSub = await wire.event(
+          "SUBSCRIBED to the first process",
+          (e, r) => e.type === ET.SUBSCRIBED && r.frameworkId === frameworkId,
+        );
+        const resub = await wire.call(
+          "the second process's SUBSCRIBE",
+          (c) => c.type === CT.SUBSCRIBE && c.framework_id?.value === frameworkId,
+        );
+        assert.equal(
+          resub.call?.subscribe?.framework_info?.id?.value,
+          frameworkId,
+          "framework_info.id ≠ framework_id",
+        );
+        const log = await wire.log();
+        // "The process dies" means no TEARDOWN reached the master.
+        assert.equal(
+          log.requests.filter(
+            (r) => r.call?.type === CT.TEARDOWN && r.call.framework_id?.value === frameworkId,
+          ).length,
+          0,
+          "the master received a TEARDOWN",
+        );
+        const secondSub = await wire.event(
+          "SUBSCRIBED to the second process",
+          (e, r) => e.type === ET.SUBSCRIBED && r.frameworkId === frameworkId,
+          { after: resub.seq - 1 },
+        );
+        assert.notEqual(secondSub.streamId, firstSub.streamId, "the master reused the first stream id");
+        await wire.call(
+          "the second process's RECONCILE",
+          (c) => c.type === CT.RECONCILE && c.framework_id?.value === frameworkId,
+          {
+            after: resub.seq,
+          },
+        );
+        await wire.expectClean(frameworkId);
+      }
     } finally {
       await second?.teardown();
       if (!second) {

@@ -10,14 +10,16 @@ import {
   withSession,
 } from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
+import { CT, ET, openWire } from "./wire.js";
 
 export const kill: Scenario = {
   name: "kill",
   contentTypes: BOTH,
   needs: ["launch"],
   timeoutMs: 60_000,
-  run: (ctx) =>
-    withSession(ctx, "kill", async (s) => {
+  async run(ctx) {
+    const wire = await openWire(ctx);
+    await withSession(ctx, "kill", async (s) => {
       const offer = roomyOffer(await s.offers(20_000));
       const from = s.mark();
       const taskId = await launchCommand(s, offer, "sleep 300", "kill");
@@ -33,5 +35,20 @@ export const kill: Scenario = {
         `states: ${killed.states.map(stateName).join(" → ")}`,
       );
       await expectClusterTaskState(ctx, taskId, S.TASK_KILLED);
-    }),
+      if (wire) {
+        const k = await wire.call("KILL", (c) => c.type === CT.KILL && c.kill?.task_id?.value === taskId);
+        assert.equal(k.call?.kill?.agent_id?.value, offer.agent_id?.value, "KILL names another agent");
+        await wire.event(
+          "UPDATE TASK_KILLED",
+          (e, r) =>
+            e.type === ET.UPDATE &&
+            r.frameworkId === s.frameworkId &&
+            e.update?.status?.task_id?.value === taskId &&
+            e.update.status.state === S.TASK_KILLED,
+          { after: k.seq },
+        );
+        await wire.expectClean(s.frameworkId);
+      }
+    });
+  },
 };

@@ -6,6 +6,7 @@ import { strict as assert } from "node:assert";
 import { createDetector, masterBaseUrl } from "@mesos-ts/discovery";
 import { operator } from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
+import { openWire } from "./wire.js";
 
 export const leaderDiscovery: Scenario = {
   name: "leader discovery",
@@ -13,6 +14,7 @@ export const leaderDiscovery: Scenario = {
   needs: [],
   timeoutMs: 30_000,
   async run(ctx) {
+    const wire = await openWire(ctx);
     const detector = createDetector(ctx.cluster.masterUrl);
     let leaderUrl: string;
     let leaderId: string | undefined;
@@ -38,6 +40,29 @@ export const leaderDiscovery: Scenario = {
       assert.equal(res.status, 307, `${url}/master/redirect answered ${res.status}`);
       const location = new URL(res.headers.get("location") ?? "", url);
       assert.equal(location.port, new URL(leaderUrl).port, `${url}/master/redirect → ${location.href}`);
+    }
+    if (wire) {
+      // The masters' side: the leader answered every GET_MASTER itself (200); the others sent 307s.
+      const leaderIndex = ctx.cluster.masterHttpUrls.findIndex(
+        (u) => new URL(u).host === new URL(leaderUrl).host,
+      );
+      assert.ok(leaderIndex >= 0, `leader ${leaderUrl} is not one of the cluster's masters`);
+      const gets = (await wire.log()).requests.filter((r) => r.operatorCall?.type === 17 /* GET_MASTER */);
+      assert.equal(
+        gets.filter((r) => r.master === leaderIndex && r.status === 200).length,
+        ctx.cluster.masterHttpUrls.length,
+      );
+      for (const r of gets) {
+        assert.equal(
+          r.status,
+          r.master === leaderIndex ? 200 : 307,
+          `master ${r.master} answered GET_MASTER ${r.status}`,
+        );
+        assert.equal(
+          r.contentType,
+          ctx.contentType === "json" ? "application/json" : "application/x-protobuf",
+        );
+      }
     }
     ctx.note(`leader ${leaderUrl}`);
   },

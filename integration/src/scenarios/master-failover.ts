@@ -15,6 +15,7 @@ import {
   withSession,
 } from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
+import { CT, ET, openWire } from "./wire.js";
 
 export const masterFailover: Scenario = {
   name: "leading-master failover",
@@ -22,8 +23,9 @@ export const masterFailover: Scenario = {
   needs: ["launch", "master-failover"],
   masters: 3,
   timeoutMs: 120_000,
-  run: (ctx) =>
-    withSession(ctx, "master-failover", async (s) => {
+  async run(ctx) {
+    const wire = await openWire(ctx);
+    await withSession(ctx, "master-failover", async (s) => {
       const kill = ctx.cluster.killMaster;
       if (!kill) throw new Error("the cluster cannot kill masters");
       assert.equal(ctx.cluster.masterHttpUrls.length, 3);
@@ -37,6 +39,7 @@ export const masterFailover: Scenario = {
       const victim = ctx.cluster.masterHttpUrls.find((u) => new URL(u).port === new URL(oldUrl).port);
       assert.ok(victim, `leader ${oldUrl} is not one of ${ctx.cluster.masterHttpUrls.join(", ")}`);
       const killFrom = s.mark();
+      const wireKill = await wire?.mark();
       await kill.call(ctx.cluster, victim);
       const sub = await s.waitFor(
         (e) => e.type === "SUBSCRIBED",
@@ -57,6 +60,32 @@ export const masterFailover: Scenario = {
       await s.client.reconcile({ tasks: [{ taskId, agentId: offer.agent_id?.value ?? "" }] });
       await s.update(taskId, S.TASK_RUNNING, 30_000, rFrom);
       await expectClusterTaskState(ctx, taskId, S.TASK_RUNNING, 30_000, op);
+      if (wire && wireKill !== undefined) {
+        // The master's side: a surviving master took our re-SUBSCRIBE (same id) and wrote SUBSCRIBED.
+        const victimIndex = ctx.cluster.masterHttpUrls.indexOf(victim);
+        const resub = await wire.call(
+          "re-SUBSCRIBE on the new leader",
+          (c) => c.type === CT.SUBSCRIBE && c.framework_id?.value === s.frameworkId,
+          { after: wireKill },
+        );
+        assert.notEqual(resub.master, victimIndex, "the re-SUBSCRIBE went to the killed master");
+        assert.equal(resub.call?.subscribe?.framework_info?.id?.value, s.frameworkId);
+        const ev = await wire.event(
+          "SUBSCRIBED from the new leader",
+          (e, r) => e.type === ET.SUBSCRIBED && r.frameworkId === s.frameworkId,
+          { after: wireKill },
+        );
+        assert.equal(ev.master, resub.master, "SUBSCRIBED came from another master than took the SUBSCRIBE");
+        const r = await wire.call(
+          "RECONCILE on the new leader",
+          (c) => c.type === CT.RECONCILE && c.framework_id?.value === s.frameworkId,
+          {
+            after: resub.seq,
+          },
+        );
+        assert.equal(r.master, resub.master);
+      }
       ctx.note(`leader ${oldUrl} → ${masterBaseUrl(newLeader)}`);
-    }),
+    });
+  },
 };

@@ -12,6 +12,7 @@ import { createInterface } from "node:readline";
 import { createDetector } from "@mesos-ts/discovery";
 import { expectClusterTaskState, S } from "./helpers.js";
 import type { Scenario } from "./scenario.js";
+import { CT, ET, openWire } from "./wire.js";
 
 const CHILD = join(import.meta.dirname, "..", "..", "src", "third-party", "mesos-framework-child.cjs");
 
@@ -29,6 +30,7 @@ export const mesosFrameworkClient: Scenario = {
   needs: ["launch"],
   timeoutMs: 60_000,
   async run(ctx) {
+    const wire = await openWire(ctx);
     const detector = createDetector(ctx.cluster.masterUrl);
     let host: string;
     let port: number;
@@ -93,6 +95,43 @@ export const mesosFrameworkClient: Scenario = {
         frameworkId,
         "operator API: the task belongs to another framework",
       );
+      if (wire) {
+        // The master's side: what the third-party client really sent (JSON), and that it acknowledged.
+        // Matched by type, not name: the package rewrites spaces in the name to dashes.
+        const sub = await wire.call(
+          "mesos-framework's SUBSCRIBE",
+          (c) =>
+            c.type === CT.SUBSCRIBE &&
+            (c.subscribe?.framework_info?.name ?? "").includes(String(process.pid)),
+        );
+        assert.equal(sub.contentType, "application/json");
+        assert.equal(sub.call?.framework_id, undefined, "a new framework's SUBSCRIBE carried a framework_id");
+        await wire.call(
+          "mesos-framework's ACCEPT",
+          (c) =>
+            c.type === CT.ACCEPT &&
+            c.framework_id?.value === frameworkId &&
+            (c.accept?.operations ?? []).some((o) =>
+              (o.launch?.task_infos ?? []).some((t) => t.task_id?.value === taskId),
+            ),
+        );
+        const update = await wire.event(
+          "UPDATE TASK_FINISHED to mesos-framework",
+          (e, r) =>
+            e.type === ET.UPDATE &&
+            r.frameworkId === frameworkId &&
+            e.update?.status?.task_id?.value === taskId &&
+            e.update.status.state === S.TASK_FINISHED,
+        );
+        assert.ok(update.event.update?.status?.uuid?.length, "TASK_FINISHED without uuid");
+        await wire.call(
+          "mesos-framework's ACKNOWLEDGE of a status",
+          (c) =>
+            c.type === CT.ACKNOWLEDGE &&
+            c.framework_id?.value === frameworkId &&
+            c.acknowledge?.task_id?.value === taskId,
+        );
+      }
       ctx.note(
         `task ${taskId}: ${lines
           .filter((l) => l.taskId === taskId)

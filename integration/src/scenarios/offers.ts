@@ -3,14 +3,16 @@ import { strict as assert } from "node:assert";
 import { scalarSum } from "@mesos-ts/scheduler";
 import { clusterFramework, eventually, operator, withSession } from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
+import { CT, ET, openWire } from "./wire.js";
 
 export const offers: Scenario = {
   name: "offers",
   contentTypes: BOTH,
   needs: [],
   timeoutMs: 40_000,
-  run: (ctx) =>
-    withSession(ctx, "offers", async (s) => {
+  async run(ctx) {
+    const wire = await openWire(ctx);
+    await withSession(ctx, "offers", async (s) => {
       const got = await s.offers(20_000);
       const op = operator(ctx);
       const agents = new Set(
@@ -40,6 +42,29 @@ export const offers: Scenario = {
           "declined offer still outstanding",
         );
       }, 10_000);
+      if (wire) {
+        const first = got[0]?.id?.value;
+        const sent = await wire.event(
+          "OFFERS with the offers we received",
+          (e, r) =>
+            e.type === ET.OFFERS &&
+            r.frameworkId === s.frameworkId &&
+            (e.offers?.offers ?? []).some((o) => o.id?.value === first),
+        );
+        assert.deepEqual(
+          new Set((sent.event.offers?.offers ?? []).map((o) => o.id?.value)),
+          ids,
+          "the offers we decoded differ from the ones the master sent",
+        );
+        const decline = await wire.call(
+          "DECLINE of those offers",
+          (c) => c.type === CT.DECLINE && c.framework_id?.value === s.frameworkId,
+        );
+        assert.deepEqual(new Set((decline.call?.decline?.offer_ids ?? []).map((o) => o.value)), ids);
+        assert.equal(decline.call?.decline?.filters?.refuse_seconds, 3600);
+        await wire.expectClean(s.frameworkId);
+      }
       ctx.note(`${got.length} offer(s)`);
-    }),
+    });
+  },
 };

@@ -1,8 +1,18 @@
 /** The operator API: reads in both encodings, and its event stream seeing a framework and a task. */
 import { strict as assert } from "node:assert";
 import { master } from "@mesos-ts/proto";
-import { followTask, launchCommand, operator, roomyOffer, S, withSession } from "./helpers.js";
+import { mediaType } from "../operator/operator-client.js";
+import {
+  expectClusterTaskState,
+  followTask,
+  launchCommand,
+  operator,
+  roomyOffer,
+  S,
+  withSession,
+} from "./helpers.js";
 import { BOTH, type Scenario } from "./scenario.js";
+import { CT, openWire } from "./wire.js";
 
 const C = master.Call_Type;
 
@@ -12,6 +22,7 @@ export const operatorReads: Scenario = {
   needs: [],
   timeoutMs: 30_000,
   async run(ctx) {
+    const wire = await openWire(ctx);
     const op = operator(ctx);
     const health = await op.get(C.GET_HEALTH, ctx.signal);
     assert.equal(health.type, master.Response_Type.GET_HEALTH);
@@ -32,6 +43,21 @@ export const operatorReads: Scenario = {
     );
     const fw = await op.frameworks(ctx.signal);
     assert.ok(Array.isArray(fw.frameworks ?? []));
+    if (wire) {
+      // The master's side: each read arrived in our media type, decoded to the call we meant, answered 200.
+      const reads = (await wire.log()).requests.filter((r) => r.operatorCall !== undefined);
+      const types = [C.GET_HEALTH, C.GET_VERSION, C.GET_MASTER, C.GET_AGENTS, C.GET_STATE, C.GET_FRAMEWORKS];
+      assert.deepEqual(
+        reads.map((r) => r.operatorCall?.type),
+        types,
+        "the master received other operator calls than we sent",
+      );
+      for (const r of reads) {
+        assert.equal(r.contentType, mediaType(ctx.contentType));
+        assert.equal(r.accept, mediaType(ctx.contentType));
+        assert.equal(r.status, 200);
+      }
+    }
     ctx.note(`Mesos ${version.get_version?.version_info?.version}, ${agents.agents?.length} agent(s)`);
   },
 };
@@ -42,6 +68,7 @@ export const operatorEvents: Scenario = {
   needs: ["launch"],
   timeoutMs: 60_000,
   async run(ctx) {
+    const wire = await openWire(ctx);
     const op = operator(ctx);
     const stop = new AbortController();
     const onAbort = () => stop.abort(ctx.signal.reason);
@@ -101,6 +128,18 @@ export const operatorEvents: Scenario = {
             e.task_updated.state === S.TASK_FINISHED,
           "TASK_UPDATED to TASK_FINISHED",
         );
+        // The stream's story matches the master's current answer to GET_TASKS.
+        await expectClusterTaskState(ctx, taskId, S.TASK_FINISHED);
+        if (wire) {
+          const sub = (await wire.log()).requests.find((r) => r.operatorCall?.type === C.SUBSCRIBE);
+          assert.ok(sub, "the master never received the operator SUBSCRIBE");
+          assert.equal(sub.contentType, mediaType(ctx.contentType));
+          assert.equal(sub.status, 200);
+          await wire.call(
+            "ACCEPT launching the task",
+            (c) => c.type === CT.ACCEPT && c.framework_id?.value === id,
+          );
+        }
       });
     } finally {
       ctx.signal.removeEventListener("abort", onAbort);

@@ -7,6 +7,7 @@
  * child answers {ok:true, ...} or {ok:false, error}.
  */
 import { type Cluster as SimCluster, startCluster } from "@mesos-ts/testkit";
+import type { WireLog } from "../cluster/wire.js";
 
 export interface HostStart {
   readonly op: "start";
@@ -16,9 +17,15 @@ export interface HostStart {
 export type HostRequest =
   | HostStart
   | { readonly op: "crash"; readonly index: number }
+  | { readonly op: "wire"; readonly since: number }
   | { readonly op: "close" };
 export type HostReply =
-  | { readonly ok: true; readonly masterUrls?: readonly string[] }
+  | {
+      readonly ok: true;
+      readonly masterUrls?: readonly string[];
+      readonly mark?: number;
+      readonly wire?: WireLog;
+    }
   | { readonly ok: false; readonly error: string };
 
 let cluster: SimCluster | undefined;
@@ -40,11 +47,47 @@ async function handle(req: HostRequest): Promise<HostReply> {
       if (!cluster) throw new Error("no cluster");
       await cluster.crashMaster(req.index);
       return { ok: true };
+    case "wire":
+      if (!cluster) throw new Error("no cluster");
+      return { ok: true, mark: cluster.recorder.mark, wire: wireSince(cluster, req.since) };
     case "close":
       await cluster?.close();
       cluster = undefined;
       return { ok: true };
   }
+}
+
+/** The recorder's view after `since`, without bodies (the decoded calls say what they held). */
+function wireSince(c: SimCluster, since: number): WireLog {
+  const r = c.recorder;
+  return {
+    requests: r.requests
+      .filter((x) => x.seq > since)
+      .map((x) => ({
+        seq: x.seq,
+        at: x.at,
+        master: x.master,
+        method: x.method,
+        url: x.url,
+        contentType: x.headers["content-type"],
+        accept: x.headers.accept,
+        streamId: x.headers["mesos-stream-id"],
+        status: x.status,
+        call: x.call,
+        operatorCall: x.operatorCall,
+      })),
+    events: r.events
+      .filter((x) => x.seq > since)
+      .map((x) => ({
+        seq: x.seq,
+        at: x.at,
+        master: x.master,
+        frameworkId: x.frameworkId,
+        streamId: x.streamId,
+        event: x.event,
+        firstByte: x.payload[0],
+      })),
+  };
 }
 
 process.on("message", (req: HostRequest) => {

@@ -66,6 +66,15 @@ export async function localTarget(env: Readonly<Record<string, string | undefine
         masterUrl: zkUrl,
         masterHttpUrls: masterUrls,
         zookeeper: connect,
+        wire: {
+          mark: async () =>
+            (await host.ask({ op: "wire", since: Number.MAX_SAFE_INTEGER }, 10_000)).mark ?? 0,
+          since: async (since) => {
+            const w = (await host.ask({ op: "wire", since }, 10_000)).wire;
+            if (!w) throw new Error("local cluster host sent no wire log");
+            return w;
+          },
+        },
         async killMaster(httpUrl: string) {
           const index = masterUrls.indexOf(httpUrl);
           if (index < 0) throw new Error(`no simulated master at ${httpUrl}`);
@@ -94,6 +103,8 @@ class HostProcess {
   constructor() {
     this.#child = fork(HOST, [], {
       execArgv: ["--import", "tsx"],
+      // Recorded calls are ts-proto messages: int64 as bigint, bytes as Uint8Array.
+      serialization: "advanced",
       env: { ...process.env, TSX_TSCONFIG_PATH: process.env.TSX_TSCONFIG_PATH ?? DEV_TSCONFIG },
       stdio: ["ignore", "ignore", "pipe", "ipc"],
     });
@@ -102,7 +113,19 @@ class HostProcess {
     });
   }
 
+  #queue: Promise<unknown> = Promise.resolve();
+
+  /** Replies carry no request id, so requests are sent one after another, never overlapping. */
   ask(req: HostRequest, timeoutMs: number): Promise<Extract<HostReply, { ok: true }>> {
+    const next = this.#queue.then(
+      () => this.#ask(req, timeoutMs),
+      () => this.#ask(req, timeoutMs),
+    );
+    this.#queue = next.catch(() => {});
+    return next;
+  }
+
+  #ask(req: HostRequest, timeoutMs: number): Promise<Extract<HostReply, { ok: true }>> {
     return new Promise((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
