@@ -1,7 +1,7 @@
 // Runs integration/scripts/check-vagrant.sh when vagrant and shellcheck exist; says loudly when
 // they do not (CI installs them: see the report in integration/README.md).
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -31,24 +31,31 @@ describe.skipIf(!tools)("vagrant dev cluster (vagrant validate, shellcheck)", ()
   });
 
   it("vagrant validate catches an unknown config.vm key (the check can fail)", () => {
+    // Both temp dirs go away afterwards: the suite leaves nothing in /tmp.
     const dir = mkdtempSync(join(tmpdir(), "vagrant-check-"));
-    cpSync(vagrantDir, dir, { recursive: true });
-    const file = join(dir, "Vagrantfile");
-    writeFileSync(
-      file,
-      readFileSync(file, "utf8").replace("config.vm.box_check_update", "config.vm.box_check_updat"),
-    );
-    const r = spawnSync("vagrant", ["validate", "--ignore-provider"], {
-      cwd: dir,
-      encoding: "utf8",
-      env: {
-        ...process.env,
-        VAGRANT_HOME: mkdtempSync(join(tmpdir(), "vagrant-home-")),
-        VAGRANT_CHECKPOINT_DISABLE: "1",
-      },
-    });
-    expect(r.status).not.toBe(0);
-    expect(`${r.stdout}${r.stderr}`).toContain("box_check_updat");
+    const home = mkdtempSync(join(tmpdir(), "vagrant-home-"));
+    try {
+      cpSync(vagrantDir, dir, { recursive: true });
+      const file = join(dir, "Vagrantfile");
+      writeFileSync(
+        file,
+        readFileSync(file, "utf8").replace("config.vm.box_check_update", "config.vm.box_check_updat"),
+      );
+      const r = spawnSync("vagrant", ["validate", "--ignore-provider"], {
+        cwd: dir,
+        encoding: "utf8",
+        env: {
+          ...process.env,
+          VAGRANT_HOME: home,
+          VAGRANT_CHECKPOINT_DISABLE: "1",
+        },
+      });
+      expect(r.status).not.toBe(0);
+      expect(`${r.stdout}${r.stderr}`).toContain("box_check_updat");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
+    }
   }, 30_000);
 
   it("the systemd units are enabled by provisioning and restart on failure", () => {
