@@ -485,7 +485,6 @@ export class SchedulerClient {
     // the WeakSet makes it exactly once when several readers see the same update.
     if (event.type !== "UPDATE" && event.type !== "UPDATE_OPERATION_STATUS") return;
     if (this.#acked.has(event)) return;
-    this.#acked.add(event);
     let call: scheduler.Call | undefined;
     try {
       call =
@@ -494,11 +493,15 @@ export class SchedulerClient {
           : calls.acknowledgeOperationStatusCallFor(event.status);
     } catch (error) {
       // A malformed uuid (not 16 bytes) would make the master answer 400; this runs inside the
-      // reader's next(), which must not throw for what the stream carried.
+      // reader's next(), which must not throw for what the stream carried. Marked as handled so
+      // that a second reader of the same update does not warn again.
+      this.#acked.add(event);
       this.#log.warn?.("cannot acknowledge this update (malformed uuid)", { error: String(error) });
       return;
     }
+    // Updates without a uuid need no ACK: keep them out of the set (it is on the hot path).
     if (call === undefined) return;
+    this.#acked.add(event);
     // An update from an older stream is re-sent by the agent on the new one: ack that one.
     if (event.generation !== this.#generation || this.#state !== "subscribed") return;
     this.call(call).catch((error: unknown) => {
