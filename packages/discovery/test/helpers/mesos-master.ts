@@ -51,6 +51,9 @@ export function masterInfoBinary(m: FakeMasterInfo): Buffer {
   );
 }
 
+/** Handles that are closed, by us or by the binding (expiry): `close` must not wait for them. */
+const closed = new WeakSet<Zk>();
+
 export async function connect(
   connectString: string,
   options: { digest?: string; timeout?: number } = {},
@@ -61,6 +64,8 @@ export async function connect(
     debug_level: 0,
     response_counter_limit: 1_000_000,
   });
+  // An expired handle is closed by the binding, and a later close() emits nothing.
+  zk.once("close", () => closed.add(zk));
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("no ZooKeeper session")), 10_000);
     zk.once("connect", () => {
@@ -78,8 +83,6 @@ export async function connect(
   }
   return zk;
 }
-
-const closed = new WeakSet<Zk>();
 
 /** Closes a session (idempotent); ZooKeeper deletes its ephemeral nodes at once. */
 export async function close(zk: Zk): Promise<void> {
@@ -121,7 +124,7 @@ export async function contend(
   connectString: string,
   path: string,
   info: FakeMasterInfo,
-  options: { label?: "json.info" | "info" | ""; digest?: string; zk?: Zk } = {},
+  options: { label?: "json.info" | "info" | ""; digest?: string; timeout?: number; zk?: Zk } = {},
 ): Promise<Contender> {
   const zk = options.zk ?? (await connect(connectString, options));
   await mkdirs(zk, path);

@@ -1,5 +1,9 @@
-import { startZooKeeper, type ZooKeeperServer } from "@mesos-ts/zookeeper-server";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { fourLetterWord, startZooKeeper, type ZooKeeperServer } from "@mesos-ts/zookeeper-server";
+import ZooKeeper from "zookeeper";
 import type { LeaderChange, LeaderDetector } from "../../src/index.js";
+import { close, connect } from "./mesos-master.js";
 
 let counter = 0;
 /** A fresh group path per test, so tests never see each other's nodes. */
@@ -10,6 +14,47 @@ export function uniquePath(): string {
 /** A private server with a 250 ms tick: sessions of 500 ms - 5 s. */
 export function server(): Promise<ZooKeeperServer> {
   return startZooKeeper({ tickTime: 250 });
+}
+
+/** The server's last processed zxid, from `srvr`. */
+export async function serverZxid(zk: ZooKeeperServer): Promise<bigint> {
+  const m = /^Zxid: (0x[0-9a-f]+)$/im.exec(
+    await fourLetterWord(zk.connectString.split(":")[0] ?? "127.0.0.1", zk.port, "srvr"),
+  );
+  if (!m?.[1]) throw new Error("no Zxid in the srvr answer");
+  return BigInt(m[1]);
+}
+
+/**
+ * Restarts a local server without its data (sessions and znodes), so that every client that
+ * reconnects is told its session expired: a real server-side expiry, every time.
+ *
+ * Wiping alone is not enough: a server refuses (closes the connection, "client must try another
+ * server") a client that has seen a later zxid than its own, so the clients would just retry
+ * forever. A fresh session (it has seen no zxid, so it is let in) therefore first writes until
+ * the new server's zxid has caught up with the old one.
+ */
+export async function restartWithoutSessions(zk: ZooKeeperServer): Promise<void> {
+  if (zk.kind === "container") throw new Error("restartWithoutSessions needs a local server (its dataDir)");
+  const seen = await serverZxid(zk); // no client can have seen a later one
+  await zk.kill();
+  rmSync(join(zk.dataDir, "version-2"), { recursive: true, force: true });
+  await zk.restart();
+  const admin = await connect(zk.connectString);
+  try {
+    const pad = `/zxid-pad-${process.pid}`;
+    await admin.create(pad, "", ZooKeeper.constants.ZOO_PERSISTENT);
+    for (let zxid = await serverZxid(zk); zxid < seen; zxid = await serverZxid(zk)) {
+      // One transaction each, pipelined.
+      await Promise.all(
+        Array.from({ length: Number(seen - zxid) }, () =>
+          admin.create(`${pad}/n`, "", ZooKeeper.constants.ZOO_PERSISTENT_SEQUENTIAL),
+        ),
+      );
+    }
+  } finally {
+    await close(admin);
+  }
 }
 
 /** Next change from an iterator, failing after `ms`. */
