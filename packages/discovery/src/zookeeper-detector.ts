@@ -215,6 +215,18 @@ export class ZooKeeperDetector implements LeaderDetector {
           undefined,
           new ZooKeeperSessionLostError(`ZooKeeper session to ${this.target} timed out`),
         );
+        // Mesos recreates the handle once it has declared the session expired itself (§6.5).
+        // We first give the kept handle one more session timeout to come back (a restarted
+        // server that kept its sessions takes it back; one that lost them answers "expired").
+        // A server that lost its data refuses clients that have seen later transactions
+        // without ever saying "expired", and the handle would retry forever: so, once, a fresh
+        // handle. Only one per lost session, so nothing churns while the server is down.
+        s.lossTimer = setTimeout(() => {
+          s.lossTimer = undefined;
+          if (!this.#live(s) || s.connected) return;
+          this.#event("recreated");
+          void this.#replaceSession(s);
+        }, this.#sessionTimeout);
       } else {
         this.#event("unreachable");
         this.#publish(

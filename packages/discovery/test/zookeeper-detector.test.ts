@@ -13,7 +13,14 @@ import {
 } from "../src/index.js";
 import { currentZkClient } from "../src/zookeeper-detector.js";
 import { close, connect, contend, fakeMaster, masterInfoJson, mkdirs } from "./helpers/mesos-master.js";
-import { next, restartWithoutSessions, server, uniquePath, until } from "./helpers/zookeeper.js";
+import {
+  next,
+  restartWithDataLost,
+  restartWithoutSessions,
+  server,
+  uniquePath,
+  until,
+} from "./helpers/zookeeper.js";
 
 let zk: ZooKeeperServer;
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -168,6 +175,34 @@ describe("ZooKeeperDetector", () => {
     await member(path, 3);
     expect((await until(it, (c) => c.leader !== null)).leader?.hostname).toBe("m3.example.org");
     expect(events).toContain("expired");
+    expect(currentZkClient(d)).not.toBe(client);
+  });
+
+  it("recovers when the server lost its data and never says expired (one fresh handle)", async () => {
+    const path = uniquePath();
+    await member(path, 2);
+    const d = detector(path); // session timeout 2 s
+    const it = d.changes();
+    expect((await next(it)).leader?.hostname).toBe("m2.example.org");
+    const client = currentZkClient(d)!;
+    const events: string[] = [];
+    const onSession = (m: unknown) => {
+      const { event, path: p } = m as { event: string; path: string };
+      if (p === path) events.push(event);
+    };
+    subscribe("mesos-ts:discovery:session", onSession);
+    cleanup.push(async () => unsubscribe("mesos-ts:discovery:session", onSession));
+    // The kept handle has seen later transactions than the wiped server: it is refused, and
+    // retries forever without a "session expired". Mesos recreates the handle after its local
+    // expiry (§6.5); so does the detector, once, a session timeout after reporting the loss.
+    await restartWithDataLost(zk);
+    const lost = await until(it, (c) => c.leader === null);
+    expect(lost.reason?.code).toBe("MESOS_DISCOVERY_ZOOKEEPER_SESSION_LOST");
+    await member(path, 3);
+    expect((await until(it, (c) => c.leader !== null)).leader?.hostname).toBe("m3.example.org");
+    expect(events).toContain("timed-out");
+    expect(events).toContain("recreated");
+    expect(events).not.toContain("expired");
     expect(currentZkClient(d)).not.toBe(client);
   });
 

@@ -34,12 +34,22 @@ export async function serverZxid(zk: ZooKeeperServer): Promise<bigint> {
  * forever. A fresh session (it has seen no zxid, so it is let in) therefore first writes until
  * the new server's zxid has caught up with the old one.
  */
-export async function restartWithoutSessions(zk: ZooKeeperServer): Promise<void> {
-  if (zk.kind === "container") throw new Error("restartWithoutSessions needs a local server (its dataDir)");
-  const seen = await serverZxid(zk); // no client can have seen a later one
+/**
+ * A crash that loses the server's data (sessions, znodes and transaction count), restarted on
+ * the same port. Clients that have seen a later zxid are refused without ever hearing
+ * "session expired": what an ensemble that lost its data does to its old clients.
+ */
+export async function restartWithDataLost(zk: ZooKeeperServer): Promise<void> {
+  if (zk.kind === "container") throw new Error("restartWithDataLost needs a local server (its dataDir)");
   await zk.kill();
   rmSync(join(zk.dataDir, "version-2"), { recursive: true, force: true });
   await zk.restart();
+}
+
+export async function restartWithoutSessions(zk: ZooKeeperServer): Promise<void> {
+  if (zk.kind === "container") throw new Error("restartWithoutSessions needs a local server (its dataDir)");
+  const seen = await serverZxid(zk); // no client can have seen a later one
+  await restartWithDataLost(zk);
   const admin = await connect(zk.connectString);
   try {
     const pad = `/zxid-pad-${process.pid}`;
