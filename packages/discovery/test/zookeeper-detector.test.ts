@@ -51,6 +51,18 @@ async function member(path: string, n: number, options: Parameters<typeof conten
   return c;
 }
 
+/** The detector's session events (`mesos-ts:discovery:session`) for one group path. */
+function sessionEvents(path: string): string[] {
+  const events: string[] = [];
+  const onSession = (m: unknown) => {
+    const { event, path: p } = m as { event: string; path: string };
+    if (p === path) events.push(event);
+  };
+  subscribe("mesos-ts:discovery:session", onSession);
+  cleanup.push(async () => unsubscribe("mesos-ts:discovery:session", onSession));
+  return events;
+}
+
 describe("ZooKeeperDetector", () => {
   it("reports the first leader with its JSON MasterInfo as a 1.x master writes it", async () => {
     const path = uniquePath();
@@ -156,13 +168,7 @@ describe("ZooKeeperDetector", () => {
     const it = d.changes();
     expect((await next(it)).leader?.hostname).toBe("m2.example.org");
     const client = currentZkClient(d)!;
-    const events: string[] = [];
-    const onSession = (m: unknown) => {
-      const { event, path: p } = m as { event: string; path: string };
-      if (p === path) events.push(event);
-    };
-    subscribe("mesos-ts:discovery:session", onSession);
-    cleanup.push(async () => unsubscribe("mesos-ts:discovery:session", onSession));
+    const events = sessionEvents(path);
     // A server that knows no session answers the reconnect with "session expired" (see the
     // helper for why it must also catch up on zxids). Closing a twin handle on the session
     // instead is racy: the two handles trade the session, and the close may expire nothing.
@@ -185,13 +191,7 @@ describe("ZooKeeperDetector", () => {
     const it = d.changes();
     expect((await next(it)).leader?.hostname).toBe("m2.example.org");
     const client = currentZkClient(d)!;
-    const events: string[] = [];
-    const onSession = (m: unknown) => {
-      const { event, path: p } = m as { event: string; path: string };
-      if (p === path) events.push(event);
-    };
-    subscribe("mesos-ts:discovery:session", onSession);
-    cleanup.push(async () => unsubscribe("mesos-ts:discovery:session", onSession));
+    const events = sessionEvents(path);
     // The kept handle has seen later transactions than the wiped server: it is refused, and
     // retries forever without a "session expired". Mesos recreates the handle after its local
     // expiry (§6.5); so does the detector, once, a session timeout after reporting the loss.

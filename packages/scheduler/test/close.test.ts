@@ -1,22 +1,14 @@
 // close(), `options.signal` and `events({ signal })`: what stops, what keeps running, and that a
 // closed client leaves no handle, socket or timer behind (seen from both ends of the wire).
 import { scheduler } from "@mesos-ts/proto";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { AbortError, ClosedError, type SchedulerClient } from "../src/index.js";
+import { cleanupAfterEach } from "./helpers/cleanups.js";
 import { EventReader, testClient, WIRES } from "./helpers/client.js";
 import { sleep } from "./helpers/events.js";
-import { FakeMaster, status } from "./helpers/fake-master.js";
+import { type FakeMaster, status } from "./helpers/fake-master.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function master(options: ConstructorParameters<typeof FakeMaster>[0] = {}): Promise<FakeMaster> {
-  const m = await FakeMaster.start(options);
-  cleanups.push(() => m.close());
-  return m;
-}
+const { cleanups, master } = cleanupAfterEach();
 
 function resources(): Map<string, number> {
   const counts = new Map<string, number>();

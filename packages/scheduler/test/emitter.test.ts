@@ -1,22 +1,13 @@
 // The callback adapter (toEventEmitter / SchedulerEmitter) over real HTTP.
 import { once } from "node:events";
 import { scheduler } from "@mesos-ts/proto";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type SchedulerEvent, type StateChange, TerminalError, toEventEmitter } from "../src/index.js";
+import { cleanupAfterEach } from "./helpers/cleanups.js";
 import { testClient, WIRES } from "./helpers/client.js";
 import { sleep, updateEvent } from "./helpers/events.js";
-import { FakeMaster } from "./helpers/fake-master.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function master(options: ConstructorParameters<typeof FakeMaster>[0] = {}): Promise<FakeMaster> {
-  const m = await FakeMaster.start(options);
-  cleanups.push(() => m.close());
-  return m;
-}
+const { cleanups, master } = cleanupAfterEach();
 
 const ACK = scheduler.Call_Type.ACKNOWLEDGE;
 

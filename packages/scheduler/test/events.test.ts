@@ -2,21 +2,13 @@
 // exactly once, concurrent next() calls, the backlog, and fencing within a read.
 import { scheduler } from "@mesos-ts/proto";
 import { encode } from "@mesos-ts/recordio";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { cleanupAfterEach } from "./helpers/cleanups.js";
 import { EventReader, testClient, WIRES } from "./helpers/client.js";
 import { sleep, updateEvent } from "./helpers/events.js";
-import { encodeEvent, FakeMaster } from "./helpers/fake-master.js";
+import { encodeEvent } from "./helpers/fake-master.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function master(options: ConstructorParameters<typeof FakeMaster>[0] = {}): Promise<FakeMaster> {
-  const m = await FakeMaster.start(options);
-  cleanups.push(() => m.close());
-  return m;
-}
+const { cleanups, master } = cleanupAfterEach();
 
 const ACK = scheduler.Call_Type.ACKNOWLEDGE;
 const rescind = (id: string): scheduler.Event => ({

@@ -1,22 +1,14 @@
 // The client-side failover_timeout check: once disconnected longer than
 // FrameworkInfo.failover_timeout, the master has removed the framework, so the client stops
 // (TerminalError "failover-timeout-expired") instead of subscribing as a framework that is gone.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TerminalError } from "../src/index.js";
+import { cleanupAfterEach } from "./helpers/cleanups.js";
 import { EventReader, FRAMEWORK, testClient, WIRES } from "./helpers/client.js";
 import { sleep } from "./helpers/events.js";
-import { FakeMaster, status } from "./helpers/fake-master.js";
+import { status } from "./helpers/fake-master.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function master(options: ConstructorParameters<typeof FakeMaster>[0] = {}): Promise<FakeMaster> {
-  const m = await FakeMaster.start(options);
-  cleanups.push(() => m.close());
-  return m;
-}
+const { cleanups, master } = cleanupAfterEach();
 
 describe.each(WIRES)("failover_timeout (%s)", (wire) => {
   it("gives up for good once disconnected longer than failover_timeout", async () => {

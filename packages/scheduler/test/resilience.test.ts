@@ -1,5 +1,5 @@
 import { scheduler } from "@mesos-ts/proto";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   heartbeatMissedChannel,
   type RedirectLoopError,
@@ -8,19 +8,11 @@ import {
   SubscriptionLostError,
   TerminalError,
 } from "../src/index.js";
+import { cleanupAfterEach } from "./helpers/cleanups.js";
 import { EventReader, testClient, WIRES } from "./helpers/client.js";
-import { FakeMaster, redirect, status } from "./helpers/fake-master.js";
+import { redirect, status } from "./helpers/fake-master.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function master(options: ConstructorParameters<typeof FakeMaster>[0] = {}): Promise<FakeMaster> {
-  const m = await FakeMaster.start(options);
-  cleanups.push(() => m.close());
-  return m;
-}
+const { cleanups, master } = cleanupAfterEach();
 
 describe.each(WIRES)("resilience (%s)", (wire) => {
   it("subscribes through a protocol-relative 307 and sends calls to the leader", async () => {
