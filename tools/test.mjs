@@ -6,7 +6,7 @@
 //    tools); check each publishable package's tarball;
 // 4. every package's tests, integration included, then one line counting them all.
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 function run(cmd, args, opts = {}) {
@@ -14,6 +14,7 @@ function run(cmd, args, opts = {}) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+const started = Date.now();
 const env = {
   ...process.env,
   NX_NO_CLOUD: "true",
@@ -32,7 +33,8 @@ run(
   { env },
 );
 
-// One closing line over every package (nx restores each report on a cache hit too).
+// One closing line over every package that reported in this run (nx restores each report on
+// a cache hit too, which also renews it); older reports left by earlier runs do not count.
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -42,7 +44,7 @@ for (const dir of [
   "integration",
 ]) {
   const file = join(dir, "test-results.json");
-  if (!existsSync(file)) continue;
+  if (!existsSync(file) || statSync(file).mtimeMs < started) continue;
   const r = JSON.parse(readFileSync(file, "utf8"));
   passed += r.numPassedTests;
   failed += r.numFailedTests;
