@@ -27,6 +27,11 @@ it("README shows the example verbatim, under 40 lines", () => {
   expect(example.trimEnd().split("\n").length).toBeLessThan(40);
 });
 
+it("the repository README quotes the same example", () => {
+  const readme = readFileSync(join(root, "..", "..", "README.md"), "utf8");
+  expect(readme).toContain(`\`\`\`ts\n${example}\`\`\``);
+});
+
 it("the README framework launches a task, sees it finish and tears down", async () => {
   const lines: string[] = [];
   const spy = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
