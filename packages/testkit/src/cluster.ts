@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { ZooKeeperMasterUrl } from "@mesos-ts/discovery";
 import type { scheduler } from "@mesos-ts/proto";
 import { startZooKeeper, type ZooKeeperServer } from "@mesos-ts/zookeeper-server";
 import { SimAgent } from "./agent/agent.js";
@@ -17,6 +18,7 @@ import { SimMaster } from "./master/master.js";
 import type { FrameworkRecord, TaskRecord } from "./master/registry.js";
 import { ZooKeeperElection } from "./master/zookeeper-election.js";
 import { type RecordedEvent, type RecordedRequest, Recorder, type WaitOptions } from "./recorder.js";
+import { zookeeperUrl } from "./zookeeper-url.js";
 
 export interface ClusterOptions {
   /** Number of masters (default 1). Several need `zookeeper` to elect; without it master 0 leads. */
@@ -119,6 +121,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const runners: TaskRunner[] = [];
   let zkServer: ZooKeeperServer | undefined;
   let zkUrl: string | null = null;
+  let zkTarget: ZooKeeperMasterUrl | undefined;
   let election: ZooKeeperElection | undefined;
   let closed = false;
 
@@ -138,9 +141,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     if (options.zookeeper === "embedded") {
       zkServer = await startZooKeeper();
       zkUrl = `zk://${zkServer.connectString}/mesos`;
+      zkTarget = zookeeperUrl(zkUrl);
     } else if (options.zookeeper !== undefined) {
-      if (!options.zookeeper.startsWith("zk://"))
-        throw new InvalidOptionsError(`not a zk:// URL: ${options.zookeeper}`);
+      zkTarget = zookeeperUrl(options.zookeeper); // a bad URL is refused before anything starts
       zkUrl = options.zookeeper;
     }
     for (let i = 0; i < masterCount; i++) {
@@ -185,8 +188,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       agents.push(agent);
       core.addAgent(agent);
     }
-    if (zkUrl) {
-      election = new ZooKeeperElection(zkUrl, masters, options.zkSessionTimeoutMs ?? 4000);
+    if (zkTarget) {
+      election = new ZooKeeperElection(zkTarget, masters, options.zkSessionTimeoutMs ?? 4000);
       await election.start();
     } else {
       const first = masters[0] as SimMaster;

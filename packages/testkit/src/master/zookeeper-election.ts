@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import type { ZooKeeperMasterUrl } from "@mesos-ts/discovery";
 import type ZooKeeperModule from "zookeeper";
 import { log } from "../diagnostics.js";
 import { ZooKeeperContenderError } from "../errors.js";
@@ -9,24 +10,6 @@ import { masterInfoZnodeJson } from "./master-info.js";
 const require = createRequire(import.meta.url);
 const zookeeper = require("zookeeper") as typeof ZooKeeperModule;
 type ZkClient = InstanceType<typeof zookeeper.Promise>;
-
-/** `zk://[credentials@]servers/path` (§6.1): credentials become digest auth. */
-export function parseZkUrl(url: string): { servers: string; path: string; credentials: string | undefined } {
-  const text = url.trim();
-  if (!text.startsWith("zk://")) throw new ZooKeeperContenderError(`Expecting a zk:// URL, got '${url}'`);
-  const rest = text.slice(5);
-  const slash = rest.indexOf("/");
-  const authority = slash < 0 ? rest : rest.slice(0, slash);
-  let path = slash < 0 ? "/" : rest.slice(slash);
-  if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
-  if (path === "/") throw new ZooKeeperContenderError("Expecting a (chroot) path in the zk:// URL");
-  const at = authority.lastIndexOf("@");
-  return {
-    servers: at < 0 ? authority : authority.slice(at + 1),
-    path,
-    credentials: at < 0 ? undefined : authority.slice(0, at),
-  };
-}
 
 interface Member {
   client: ZkClient | undefined;
@@ -54,11 +37,10 @@ export class ZooKeeperElection {
   /** Pending re-contend delays: close() clears them so nothing fires after the cluster is gone. */
   readonly #retries = new Set<NodeJS.Timeout>();
 
-  constructor(url: string, masters: SimMaster[], sessionTimeoutMs: number) {
-    const parsed = parseZkUrl(url);
+  constructor(parsed: ZooKeeperMasterUrl, masters: SimMaster[], sessionTimeoutMs: number) {
     this.#servers = parsed.servers;
     this.#path = parsed.path;
-    this.#credentials = parsed.credentials;
+    this.#credentials = parsed.digest;
     this.#masters = masters;
     this.#sessionTimeoutMs = sessionTimeoutMs;
     this.#members = masters.map(() => ({ client: undefined, node: undefined, generation: 0 }));
