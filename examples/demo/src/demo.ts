@@ -1,3 +1,4 @@
+import { redactMasterUrl } from "@mesos-ts/discovery";
 import type { ContentType } from "@mesos-ts/scheduler";
 import { agentFilesReader } from "./agent-files.js";
 import { type EmbeddedCluster, startEmbeddedCluster } from "./embedded-cluster.js";
@@ -43,7 +44,10 @@ export async function runDemo(config: DemoConfig, io: DemoIO): Promise<DemoRun> 
   const progress = new Progress(human);
   let embedded: EmbeddedCluster | undefined;
   let master = config.master;
-  const context: SummaryContext = { cluster: master ?? "embedded simulator" };
+  // Reported as given, less any password (a zk:// or http:// URL may carry one).
+  const context: SummaryContext = {
+    cluster: master === undefined ? "embedded simulator" : redactMasterUrl(master),
+  };
   try {
     if (master === undefined) {
       progress.line("starting the embedded cluster: 2 masters without ZooKeeper, 2 agents in process mode");

@@ -1,5 +1,6 @@
 import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { userInfo } from "node:os";
+import { redactMasterUrl } from "@mesos-ts/discovery";
 import type { v1 } from "@mesos-ts/proto";
 import {
   type ContentType,
@@ -137,7 +138,8 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
   const result: FrameworkResult = {
     ok: false,
     outcome: "error",
-    master: options.master,
+    // What is printed and reported: a zk:// or http:// URL may carry a password.
+    master: redactMasterUrl(options.master),
     contentType: options.contentType,
     redirects: [],
     subscriptions: 0,
@@ -164,7 +166,7 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
   };
   subscribe(redirectChannel.name, onRedirect);
 
-  progress.line(`subscribing to ${options.master} (${options.contentType})`);
+  progress.line(`subscribing to ${result.master} (${options.contentType})`);
   let client: SchedulerClient;
   try {
     client = createScheduler({
@@ -187,7 +189,7 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
     });
   } catch (error) {
     unsubscribe(redirectChannel.name, onRedirect);
-    result.error = `cannot use master ${options.master}: ${(error as Error).message}`;
+    result.error = `cannot use master ${result.master}: ${(error as Error).message}`;
     return result;
   }
   client.onStateChange((change) => {
@@ -432,7 +434,7 @@ function timeoutMessage(
 ): string {
   const seconds = options.timeoutMs / 1000;
   if (result.subscriptions === 0) {
-    return `could not subscribe to ${options.master} within ${seconds} s${lastError ? `: ${lastError.message}` : ""}`;
+    return `could not subscribe to ${result.master} within ${seconds} s${lastError ? `: ${lastError.message}` : ""}`;
   }
   const unfinished = tasks.filter((t) => !t.terminal).map((t) => `${t.spec.id} (${t.result.state})`);
   return `timed out after ${seconds} s; unfinished tasks: ${unfinished.join(", ")}`;

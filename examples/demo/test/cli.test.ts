@@ -101,4 +101,24 @@ describe("mesos-ts-demo CLI", () => {
     ]);
     expect(stdout).toMatch(/FAILED: 0\/2 tasks ended as expected/);
   }, 20_000);
+
+  it("a --master URL with a password: the password is in no line it prints", async () => {
+    const port = await deadPort();
+    for (const master of [
+      `zk://mesos:s3cret@127.0.0.1:${port}/mesos`,
+      `http://fw:s3cret@127.0.0.1:${port}`,
+    ]) {
+      const { code, stdout, stderr } = await cli([
+        "--master",
+        master,
+        "--timeout",
+        "2",
+        "--no-docker",
+        "--json",
+      ]);
+      expect(code).toBe(1);
+      expect(`${stdout}${stderr}`).not.toContain("s3cret");
+      expect(JSON.parse(stdout).master).toMatch(/:\*\*\*@127\.0\.0\.1/);
+    }
+  }, 30_000);
 });
