@@ -35,14 +35,19 @@ function fromMesosJson(text: string): MasterInfo {
 function fromUpid(text: string): MasterInfo {
   const m = /^([^@]+)@(\[[^\]]+\]|[^:]+):(\d+)$/.exec(text);
   if (!m) throw new Error(`"${text.slice(0, 80)}" is not a master@ip:port UPID`);
-  const host = m[2]!.replace(/^\[|\]$/g, "");
-  const port = Number(m[3]);
+  return { ...masterInfoAt(m[2]!.replace(/^\[|\]$/g, ""), Number(m[3])), pid: text };
+}
+
+/**
+ * The MasterInfo we can know from an address alone (a UPID, a redirect's Location): no id, the
+ * packed `ip` when the host is an IPv4 literal, `address` by ip or else by hostname.
+ */
+export function masterInfoAt(host: string, port: number): MasterInfo {
   const ip = packIp(host);
   return {
     id: "",
     ip: ip ?? 0,
     port,
-    pid: text,
     hostname: host,
     address: ip === undefined ? { hostname: host, port } : { ip: host, port },
   };

@@ -10,9 +10,8 @@ import type {
 } from "./detector.js";
 import { leaderChannel, probeChannel } from "./diagnostics.js";
 import { MasterProbeError } from "./errors.js";
-import type { MasterInfo } from "./master-info.js";
+import { type MasterInfo, masterInfoAt } from "./master-info.js";
 import type { StaticMaster } from "./master-url.js";
-import { packIp } from "./packed-ip.js";
 
 export interface StaticDetectorOptions extends DetectorOptions {
   /** undici Dispatcher for the probes (TLS settings, proxies, a MockAgent in tests). */
@@ -180,14 +179,7 @@ export class StaticDetector implements LeaderDetector {
     } catch {
       // fall through: the redirect alone names the leader
     }
-    const ip = packIp(host);
-    return {
-      id: "",
-      ip: ip ?? 0,
-      port,
-      hostname: host,
-      address: ip === undefined ? { hostname: host, port } : { ip: host, port },
-    };
+    return masterInfoAt(host, port);
   }
 
   #report(master: string, outcome: string, detail: string): void {
