@@ -26,6 +26,8 @@ export interface AgentTask {
   exit: TaskExit | undefined;
   /** Set when ContainerInfo/executor could not really run: the reason shown to the scheduler. */
   simulatedNote: string | undefined;
+  /** Its framework was shut down: the exit of the killed process is reported to no one. */
+  forgotten: boolean;
 }
 
 export interface SimAgentOptions {
@@ -144,6 +146,7 @@ export class SimAgent {
         held: info.resources ?? [],
         exit: undefined,
         simulatedNote,
+        forgotten: false,
       };
       this.tasks.set(this.#key(frameworkId, taskId), task);
       const runner = simulatedNote ? this.#options.simulatedRunner : this.#options.runner;
@@ -191,6 +194,7 @@ export class SimAgent {
     this.statusUpdates.forgetFramework(frameworkId);
     for (const [key, task] of this.tasks) {
       if (task.frameworkId !== frameworkId) continue;
+      task.forgotten = true;
       task.running?.kill(0);
       this.tasks.delete(key);
     }
@@ -251,6 +255,9 @@ export class SimAgent {
   }
 
   #report(task: AgentTask, state: v1.TaskState, message?: string, reason?: v1.TaskStatus_Reason): void {
+    // A status update manager that retries for a removed framework would keep a timer (up to
+    // 10 min of backoff) alive after the cluster closed; Mesos drops such updates too.
+    if (task.forgotten) return;
     task.state = state;
     const terminal = task.exit !== undefined;
     if (terminal) {

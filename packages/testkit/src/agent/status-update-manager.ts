@@ -23,12 +23,15 @@ interface TaskStream {
 export class StatusUpdateManager {
   readonly #streams = new Map<string, TaskStream>();
   readonly #options: StatusUpdateManagerOptions;
+  #closed = false;
 
   constructor(options: StatusUpdateManagerOptions) {
     this.#options = options;
   }
 
+  /** Queues an update; after close() it is dropped (a task killed by close() still exits later). */
   update(frameworkId: string, status: v1.TaskStatus): void {
+    if (this.#closed) return;
     const key = `${frameworkId}/${status.task_id?.value}`;
     let stream = this.#streams.get(key);
     if (!stream) {
@@ -77,7 +80,14 @@ export class StatusUpdateManager {
     }
   }
 
+  /** Whether any retry timer is armed (none after close()). */
+  get retrying(): boolean {
+    for (const stream of this.#streams.values()) if (stream.timer) return true;
+    return false;
+  }
+
   close(): void {
+    this.#closed = true;
     for (const stream of this.#streams.values()) if (stream.timer) clearTimeout(stream.timer);
     this.#streams.clear();
   }
