@@ -168,11 +168,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     const runner = options.taskMode === "scripted" ? simulated : new ProcessRunner();
     if (runner !== simulated) runners.push(runner);
     for (const [i, agentOptions] of agentList.entries()) {
-      const server = new AgentServer(workDir);
+      const id = `${leaderId}-S${i}`;
+      const server = new AgentServer(workDir, id);
       const port = await server.listen();
       agentServers.push(server);
       const agent = new SimAgent({
-        id: `${leaderId}-S${i}`,
+        id,
         hostname: agentOptions.hostname ?? hostname,
         port,
         resources: agentResources(agentOptions),

@@ -1,7 +1,7 @@
-import { v1 } from "@mesos-ts/proto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { v1 } from "@mesos-ts/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { SimAgent } from "../src/agent/agent.js";
 import type { TaskExit, TaskRunContext, TaskRunner } from "../src/agent/task-runner.js";
@@ -19,7 +19,10 @@ class LateExitRunner implements TaskRunner {
   close(): void {}
 }
 
-const killed: TaskExit = { state: v1.TaskState.TASK_KILLED, message: "Command terminated with signal Killed" };
+const killed: TaskExit = {
+  state: v1.TaskState.TASK_KILLED,
+  message: "Command terminated with signal Killed",
+};
 let workDir: string;
 
 function agentWith(runner: LateExitRunner, forwarded: v1.TaskStatus[]): SimAgent {
@@ -44,7 +47,11 @@ function agentWith(runner: LateExitRunner, forwarded: v1.TaskStatus[]): SimAgent
 
 /** Acknowledges whatever is in flight until nothing is (the scheduler did its job). */
 function ackAll(agent: SimAgent): void {
-  for (let s = agent.statusUpdates.inFlight("F1", "t1"); s?.uuid; s = agent.statusUpdates.inFlight("F1", "t1"))
+  for (
+    let s = agent.statusUpdates.inFlight("F1", "t1");
+    s?.uuid;
+    s = agent.statusUpdates.inFlight("F1", "t1")
+  )
     agent.acknowledge("F1", "t1", s.uuid);
 }
 

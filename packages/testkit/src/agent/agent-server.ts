@@ -1,23 +1,22 @@
-import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
 import { respondText } from "../http/respond.js";
 import { versionJson } from "../master/master.js";
+import { SandboxFiles } from "./sandbox-files.js";
 
 /**
  * The agent's HTTP face, enough for what offers point at (`Offer.url`) and for reading sandboxes:
- * `/version`, `/health` (≡ `/slave(1)/health`), `/files/download?path=` and
- * `/files/read?path=&offset=&length=` restricted to the agent's work directory.
+ * `/version`, `/health` (≡ `/slave(1)/health`) and `/files/{read,download,browse}` over the
+ * executors' sandboxes, by absolute or virtual path (see SandboxFiles).
  * Departure: no agent operator API (`/api/v1`) and no executor API (`/api/v1/executor`).
  */
 export class AgentServer {
   readonly #server: Server;
-  readonly #workDir: string;
+  readonly #files: SandboxFiles;
   #port = 0;
 
-  constructor(workDir: string) {
-    this.#workDir = resolve(workDir);
+  constructor(workDir: string, agentId: string) {
+    this.#files = new SandboxFiles(workDir, agentId);
     this.#server = createServer((req, res) => {
       const url = new URL(req.url ?? "/", "http://localhost");
       const path = url.pathname.replace(/^\/slave\(1\)/, "");
@@ -28,30 +27,7 @@ export class AgentServer {
         return;
       }
       if (path === "/health") return respondText(res, 200);
-      if (path === "/files/download" || path === "/files/read") {
-        const file = resolve(url.searchParams.get("path") ?? "");
-        if (!file.startsWith(`${this.#workDir}/`) || !existsSync(file) || !statSync(file).isFile()) {
-          return respondText(res, 404, "File not found");
-        }
-        if (path === "/files/download") {
-          res.writeHead(200, { "Content-Type": "application/octet-stream" });
-          createReadStream(file).pipe(res);
-          return;
-        }
-        const offset = Number(url.searchParams.get("offset") ?? 0);
-        const length = Number(url.searchParams.get("length") ?? -1);
-        const chunks: Buffer[] = [];
-        createReadStream(file)
-          .on("data", (c) => chunks.push(c as Buffer))
-          .on("end", () => {
-            const all = Buffer.concat(chunks);
-            const data = all.subarray(offset, length >= 0 ? offset + length : undefined).toString("utf8");
-            const body = JSON.stringify({ data, offset });
-            res.writeHead(200, { "Content-Type": "application/json" });
-            res.end(body);
-          });
-        return;
-      }
+      if (this.#files.serve(path, url.searchParams, res)) return;
       respondText(res, 404);
     });
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { v1 } from "@mesos-ts/proto";
 import { log } from "../diagnostics.js";
@@ -129,6 +129,10 @@ export class SimAgent {
         ...(groupExecutor ? ["tasks", taskId] : []),
       );
       mkdirSync(sandbox, { recursive: true });
+      linkLatest(
+        join(this.workDir, "slaves", this.id, "frameworks", frameworkId, "executors", executorId, "runs"),
+        containerId,
+      );
       const container = info.container ?? groupExecutor?.container;
       let simulatedNote: string | undefined;
       if (container?.type === v1.ContainerInfo_Type.DOCKER) {
@@ -284,4 +288,11 @@ export class SimAgent {
     };
     this.statusUpdates.update(task.frameworkId, status);
   }
+}
+
+/** `runs/latest` → the newest run, as a Mesos agent links it (`src/slave/paths.cpp`). */
+function linkLatest(runs: string, containerId: string): void {
+  const temporary = join(runs, `.latest-${containerId}`);
+  symlinkSync(containerId, temporary);
+  renameSync(temporary, join(runs, "latest")); // atomic replace of an older link
 }
