@@ -2,15 +2,22 @@
 // mesos-leader: prints the leading Mesos master of a master URL (see --help).
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { type CommandIO, processIO, runCommand, UsageError } from "./command-line.js";
 import { createDetector } from "./create-detector.js";
 import type { Contender, LeaderChange, LeaderDetector } from "./detector.js";
-import { DiscoveryError, MasterProbeError, NoLeaderError, ZooKeeperError } from "./errors.js";
+import {
+  BadMasterUrlError,
+  DiscoveryError,
+  MasterProbeError,
+  NoLeaderError,
+  ZooKeeperError,
+} from "./errors.js";
 import { type MasterInfo, masterAddress, masterInfoToJson } from "./master-info.js";
+import { type MasterUrl, parseMasterUrl } from "./master-url.js";
 
-const HELP = `Usage: mesos-leader [options] <master-url>
+const USAGE = "usage: mesos-leader [--json|--hostname] [--all] [--watch] [--timeout <sec>] <master-url>";
 
-Prints the leading Mesos master.
+const HELP = `Prints the leading Mesos master.
 
 Master URL forms:
   zk://host1:2181,host2:2181/mesos     ZooKeeper (leader = lowest candidate sequence)
@@ -28,12 +35,20 @@ Options:
                       there is none) until interrupted (SIGINT/SIGTERM exit 0)
   --timeout <sec>     how long to wait for a leader (default 10); with --watch, stop after it
   -h, --help          show this help
+  --version           print the version
+
+Example:
+  mesos-leader --json zk://zk1:2181,zk2:2181/mesos
 
 Exit codes:
   0  leader printed (or --watch ended)
-  1  error: bad URL, ZooKeeper or masters unreachable, bad data (one line on stderr)
-  2  no leader found within the timeout
+  1  error: ZooKeeper or masters unreachable (at once when every master refused), bad data
+  2  bad usage, including a malformed master URL (one line and the usage on stderr)
+  3  no leader found within the timeout
 `;
+
+/** Exit code when no leader was found in time (2 is bad usage, as for every mesos-ts command). */
+const NO_LEADER_EXIT = 3;
 
 type Out = (line: string) => void;
 
@@ -89,7 +104,9 @@ async function once(
         for (const line of lines(change, opts)) out(line);
         return 0;
       }
-      if (change.reason && change.reason.code === "MESOS_DISCOVERY_ZOOKEEPER_UNREACHABLE")
+      // Nothing to wait for: no ZooKeeper session, or nothing listens at any master.
+      const code = change.reason?.code;
+      if (code === "MESOS_DISCOVERY_ZOOKEEPER_UNREACHABLE" || code === "MESOS_DISCOVERY_MASTERS_REFUSED")
         throw change.reason;
     }
   } finally {
@@ -103,79 +120,79 @@ async function once(
 }
 
 /** Runs the command; resolves with the exit code. Exported for tests and embedding. */
-export async function main(
+export function main(
   argv: readonly string[],
   out: Out = (l) => process.stdout.write(`${l}\n`),
+  io: CommandIO = processIO,
 ): Promise<number> {
-  let values: {
-    json?: boolean;
-    hostname?: boolean;
-    all?: boolean;
-    watch?: boolean;
-    timeout?: string;
-    help?: boolean;
-  };
-  let positionals: string[];
-  try {
-    ({ values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        json: { type: "boolean" },
-        hostname: { type: "boolean" },
-        all: { type: "boolean" },
-        watch: { type: "boolean" },
-        timeout: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (e) {
-    process.stderr.write(`mesos-leader: ${(e as Error).message} (see --help)\n`);
-    return 1;
-  }
-  if (values.help) {
-    out(HELP.trimEnd());
-    return 0;
-  }
-  const url = positionals[0];
-  if (positionals.length !== 1 || url === undefined) {
-    process.stderr.write("mesos-leader: expected exactly one master URL (see --help)\n");
-    return 1;
-  }
-  const seconds =
-    values.timeout === undefined ? (values.watch ? Number.POSITIVE_INFINITY : 10) : Number(values.timeout);
-  if (!(seconds > 0)) {
-    process.stderr.write(`mesos-leader: --timeout must be a positive number of seconds\n`);
-    return 1;
-  }
+  const spec = {
+    name: "mesos-leader",
+    usage: USAGE,
+    help: HELP,
+    packageJson: new URL("../package.json", import.meta.url),
+    options: {
+      json: { type: "boolean" },
+      hostname: { type: "boolean" },
+      all: { type: "boolean" },
+      watch: { type: "boolean" },
+      timeout: { type: "string" },
+    },
+    positionals: { min: 1, max: 1, name: "master URL" },
+  } as const;
+  return runCommand(
+    spec,
+    argv,
+    ({ values, positionals }) => leader(values, positionals[0] ?? "", out, io),
+    io,
+  );
+}
+
+async function leader(
+  values: Record<string, string | boolean | undefined>,
+  url: string,
+  out: Out,
+  io: CommandIO,
+): Promise<number> {
+  const flag = (name: string) => values[name] === true;
+  const timeout = values.timeout as string | undefined;
+  const seconds = timeout === undefined ? (flag("watch") ? Number.POSITIVE_INFINITY : 10) : Number(timeout);
+  if (!(seconds > 0))
+    throw new UsageError(`--timeout must be a positive number of seconds, not ${JSON.stringify(timeout)}`);
   const timeoutMs = Number.isFinite(seconds) ? seconds * 1000 : undefined;
+  let parsed: MasterUrl;
+  try {
+    parsed = parseMasterUrl(url);
+  } catch (error) {
+    if (error instanceof BadMasterUrlError) throw new UsageError(error.message);
+    throw error;
+  }
   let detector: LeaderDetector | undefined;
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    detector = createDetector(url, {
-      contenders: values.all ?? false,
+    detector = createDetector(parsed, {
+      contenders: flag("all"),
       sessionTimeout: Math.min(10_000, timeoutMs ?? 10_000),
-      interval: values.watch ? 5000 : 0,
+      interval: flag("watch") ? 5000 : 0,
     });
-    if (values.watch) {
+    if (flag("watch")) {
       const timer = timeoutMs === undefined ? undefined : setTimeout(() => stop.abort(), timeoutMs);
       try {
-        return await watch(detector, stop.signal, out, values.all ?? false);
+        return await watch(detector, stop.signal, out, flag("all"));
       } finally {
         clearTimeout(timer);
       }
     }
     return await once(detector, timeoutMs ?? 10_000, out, {
-      json: values.json ?? false,
-      hostname: values.hostname ?? false,
-      all: values.all ?? false,
+      json: flag("json"),
+      hostname: flag("hostname"),
+      all: flag("all"),
     });
   } catch (e) {
-    process.stderr.write(`mesos-leader: ${(e as Error).message}\n`);
-    return e instanceof NoLeaderError ? 2 : 1;
+    io.err(`mesos-leader: ${(e as Error).message}\n`);
+    return e instanceof NoLeaderError ? NO_LEADER_EXIT : 1;
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);

@@ -75,5 +75,14 @@ export class ZooKeeperSessionLostError extends ZooKeeperError {
 /** A static master answered something other than 307/503 or could not be reached. */
 export class MasterProbeError extends DiscoveryError {
   override name = "MasterProbeError";
-  override readonly code = "MESOS_DISCOVERY_PROBE_FAILED";
+  override readonly code: string = "MESOS_DISCOVERY_PROBE_FAILED";
+}
+
+/**
+ * Every static master refused the connection: nothing listens at any of the addresses. Known at
+ * once (no timeout involved), so one-shot callers can fail at once instead of waiting.
+ */
+export class MastersRefusedError extends MasterProbeError {
+  override name = "MastersRefusedError";
+  override readonly code = "MESOS_DISCOVERY_MASTERS_REFUSED";
 }

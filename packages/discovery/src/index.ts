@@ -1,3 +1,11 @@
+export {
+  type CommandIO,
+  type CommandSpec,
+  processIO,
+  runCommand,
+  USAGE_EXIT,
+  UsageError,
+} from "./command-line.js";
 export { type CreateDetectorOptions, createDetector } from "./create-detector.js";
 export type {
   Contender,
@@ -13,6 +21,7 @@ export {
   DiscoveryError,
   MasterInfoDecodeError,
   MasterProbeError,
+  MastersRefusedError,
   NoLeaderError,
   ZooKeeperAuthError,
   ZooKeeperError,

@@ -9,7 +9,7 @@ import type {
   WaitForLeaderOptions,
 } from "./detector.js";
 import { leaderChannel, probeChannel } from "./diagnostics.js";
-import { MasterProbeError } from "./errors.js";
+import { MasterProbeError, MastersRefusedError } from "./errors.js";
 import { type MasterInfo, masterInfoAt } from "./master-info.js";
 import type { StaticMaster } from "./master-url.js";
 
@@ -108,6 +108,7 @@ export class StaticDetector implements LeaderDetector {
   async #round(): Promise<void> {
     const n = this.#masters.length;
     const problems: string[] = [];
+    let refused = 0;
     for (let k = 0; k < n; k++) {
       const i = (this.#start + k) % n;
       const master = this.#masters[i]!;
@@ -115,6 +116,7 @@ export class StaticDetector implements LeaderDetector {
       if (this.#stop.signal.aborted) return;
       if (outcome instanceof Error) {
         problems.push(`${master.host}:${master.port}: ${outcome.message}`);
+        if (isRefusal(outcome)) refused++;
         continue;
       }
       if (outcome === "no-leader") continue;
@@ -126,7 +128,11 @@ export class StaticDetector implements LeaderDetector {
       return;
     }
     const reason =
-      problems.length === n ? new MasterProbeError(`no master answered: ${problems.join("; ")}`) : undefined;
+      refused === n
+        ? new MastersRefusedError(`every master refused the connection: ${problems.join("; ")}`)
+        : problems.length === n
+          ? new MasterProbeError(`no master answered: ${problems.join("; ")}`)
+          : undefined;
     this.#hub.publish(null, this.#options.contenders ? [] : undefined, reason);
   }
 
@@ -185,4 +191,10 @@ export class StaticDetector implements LeaderDetector {
   #report(master: string, outcome: string, detail: string): void {
     if (probeChannel.hasSubscribers) probeChannel.publish({ master, outcome, detail });
   }
+}
+
+/** Nothing listens there (also when every address of a name refused). */
+function isRefusal(error: Error & { code?: unknown; errors?: unknown }): boolean {
+  if (error.code === "ECONNREFUSED") return true;
+  return Array.isArray(error.errors) && error.errors.length > 0 && error.errors.every((e) => isRefusal(e));
 }

@@ -60,23 +60,68 @@ describe("mesos-leader", () => {
     expect(all.out).toBe("10.0.0.1:5051\n10.0.0.2:5052\n");
   });
 
-  it("exits 2 when there is no leader in time, 1 on a bad URL or unreachable ZooKeeper", async () => {
+  it("exits 3 when there is no leader in time, 2 on a bad URL, 1 on unreachable ZooKeeper", async () => {
     const [none, bad, unreachable, help] = await Promise.all([
       run(["--timeout", "1.5", `zk://${zk.connectString}/nobody-here`]),
       run(["zk://alice:hunter2@h1:2181"]),
       run(["--timeout", "1.5", "zk://127.0.0.1:1/mesos"]),
       run(["--help"]),
     ]);
-    expect(none.code).toBe(2);
+    expect(none.code).toBe(3);
     expect(none.err).toMatch(/^mesos-leader: no leading master within 1.5 s\n$/);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/chroot path is required/);
+    expect(bad.err).toMatch(/^usage: mesos-leader /m);
     expect(bad.err).not.toContain("hunter2");
     expect(unreachable.code).toBe(1);
     expect(unreachable.err).toMatch(/cannot reach ZooKeeper/);
     expect(help.code).toBe(0);
-    for (const flag of ["--json", "--all", "--watch", "--hostname", "--timeout", "Exit codes"])
+    for (const flag of [
+      "--json",
+      "--all",
+      "--watch",
+      "--hostname",
+      "--timeout",
+      "--version",
+      "Example",
+      "Exit codes",
+    ])
       expect(help.out).toContain(flag);
+  });
+
+  it("usage: -h and --version on stdout exit 0; a bad flag, a missing URL or a bad value exit 2", async () => {
+    const [help, version, bogus, none, timeout] = await Promise.all([
+      run(["-h"]),
+      run(["--version"]),
+      run(["--bogus", "m:5050"]),
+      run([]),
+      run(["--timeout", "soon", "m:5050"]),
+    ]);
+    expect(help).toMatchObject({ code: 0, err: "" });
+    expect(help.out).toMatch(/^usage: mesos-leader /);
+    expect(version).toEqual({ code: 0, out: "0.1.0\n", err: "" });
+    expect(bogus).toEqual({
+      code: 2,
+      out: "",
+      err: `mesos-leader: unknown option --bogus\n${help.out.split("\n")[0]}\n`,
+    });
+    expect(none.code).toBe(2);
+    expect(none.err).toMatch(/^mesos-leader: missing master URL\nusage: /);
+    expect(timeout.code).toBe(2);
+    expect(timeout.err).toMatch(
+      /^mesos-leader: --timeout must be a positive number of seconds, not "soon"\n/,
+    );
+  });
+
+  it("every master refused: exit 1 at once, not after the timeout", async () => {
+    const started = Date.now();
+    const r = await run(["--timeout", "60", "127.0.0.1:1,127.0.0.1:2"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(
+      /^mesos-leader: every master refused the connection: 127\.0\.0\.1:1: .*ECONNREFUSED/,
+    );
+    // Far below the 60 s timeout it used to wait out (startup of node + tsx included).
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it("--watch prints JSON lines until SIGTERM, then exits 0", async () => {

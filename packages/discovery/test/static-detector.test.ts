@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { StaticDetector } from "../src/index.js";
+import { MasterProbeError, StaticDetector } from "../src/index.js";
 import { fakeMaster, masterInfoJson } from "./helpers/mesos-master.js";
 import { next } from "./helpers/zookeeper.js";
 
@@ -59,12 +59,29 @@ describe("StaticDetector", () => {
     await d.close();
   });
 
-  it("reports why when no master answers", async () => {
+  it("reports why when no master answers; a refusal from every master is MASTERS_REFUSED", async () => {
     const d = new StaticDetector([{ scheme: undefined, host: "127.0.0.1", port: 1 }], { interval: 0 });
     const c = await next(d.changes());
     expect(c.leader).toBeNull();
-    expect(c.reason?.code).toBe("MESOS_DISCOVERY_PROBE_FAILED");
+    expect(c.reason).toBeInstanceOf(MasterProbeError);
+    expect(c.reason?.code).toBe("MESOS_DISCOVERY_MASTERS_REFUSED");
     await expect(d.leader({ timeout: 200 })).rejects.toMatchObject({ code: "MESOS_DISCOVERY_NO_LEADER" });
+    await d.close();
+  });
+
+  it("one master refused, another answered garbage: PROBE_FAILED, not MASTERS_REFUSED", async () => {
+    const p = await master(() => undefined);
+    servers[0]?.removeAllListeners("request");
+    servers[0]?.on("request", (_req, res) => res.writeHead(500).end());
+    const d = new StaticDetector(
+      [
+        { scheme: undefined, host: "127.0.0.1", port: 1 },
+        { scheme: undefined, host: "127.0.0.1", port: p },
+      ],
+      { interval: 0 },
+    );
+    const c = await next(d.changes());
+    expect(c.reason?.code).toBe("MESOS_DISCOVERY_PROBE_FAILED");
     await d.close();
   });
 });
