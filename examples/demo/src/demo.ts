@@ -19,8 +19,10 @@ export interface DemoConfig {
   /** Human output to `err`, one JSON line to `out`. */
   json: boolean;
   signal?: AbortSignal;
-  /** Embedded cluster only: where the sandboxes go (default a kept temp dir). */
+  /** Embedded cluster only: where the sandboxes go, kept (default a temp dir removed at the end). */
   workDir?: string;
+  /** Embedded cluster only: keep the temp dir of the sandboxes (its path is printed). */
+  keep?: boolean;
   /** Embedded cluster only (default 1000 ms as Mesos; tests go faster). */
   allocationIntervalMs?: number;
 }
@@ -53,16 +55,20 @@ export async function runDemo(config: DemoConfig, io: DemoIO): Promise<DemoRun> 
       progress.line("starting the embedded cluster: 2 masters without ZooKeeper, 2 agents in process mode");
       embedded = await startEmbeddedCluster({
         ...(config.workDir !== undefined ? { workDir: config.workDir } : {}),
+        ...(config.keep ? { keep: true } : {}),
         ...(config.allocationIntervalMs !== undefined
           ? { allocationIntervalMs: config.allocationIntervalMs }
           : {}),
       });
       master = embedded.subscribeUrl;
       context.cluster = "embedded simulator (@mesos-ts/testkit)";
-      context.workDir = embedded.workDir;
+      const kept = config.keep || config.workDir !== undefined;
+      if (kept) context.workDir = embedded.workDir;
       progress.line(`masters: ${embedded.masterUrls.join(", ")} (leader ${embedded.leaderUrl})`);
       for (const a of embedded.agents) progress.line(`agent ${a.id} on ${a.hostname}:${a.port}`);
-      progress.line(`sandboxes (task stdout/stderr) under ${embedded.workDir}`);
+      progress.line(
+        `sandboxes (task stdout/stderr) under ${embedded.workDir}${kept ? "" : " (removed at the end; --keep keeps them)"}`,
+      );
       progress.line(`subscribing through ${master}, which is not the leader: expect a 307`);
     }
     const tasks = demoTasks({ commandTasks: config.tasks, docker: config.docker });

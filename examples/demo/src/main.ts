@@ -1,14 +1,12 @@
 #!/usr/bin/env node
 // mesos-ts-demo: flags, signals and exit codes. The work is in demo.ts / framework.ts.
-import { parseArgs } from "node:util";
+import { BadMasterUrlError, parseMasterUrl, runCommand, UsageError } from "@mesos-ts/discovery";
 import { type DemoConfig, EXIT, runDemo } from "./demo.js";
 
 const USAGE =
-  "usage: mesos-ts-demo [--master <url>] [--content-type protobuf|json] [--tasks <n>] [--no-docker] [--timeout <seconds>] [--json]";
+  "usage: mesos-ts-demo [--master <url>] [--content-type protobuf|json] [--tasks <n>] [--no-docker] [--timeout <seconds>] [--keep] [--json]";
 
-const HELP = `${USAGE}
-
-An example Mesos framework: subscribes, accepts offers, launches command tasks and one
+const HELP = `An example Mesos framework: subscribes, accepts offers, launches command tasks and one
 Docker-container task, acknowledges every status update, prints a summary and tears down.
 
   --master <url>        a master (http://host:5050, host:5050,host2:5050, zk://host:2181/mesos);
@@ -17,76 +15,75 @@ Docker-container task, acknowledges every status update, prints a summary and te
   --tasks <n>           command tasks to launch (default 3)
   --no-docker           skip the Docker-container task
   --timeout <seconds>   give up after this long (default 60); unfinished tasks are listed
+  --keep                keep the embedded cluster's sandboxes (a temp dir, printed) after the run
   --json                print the summary as one JSON line on stdout (the rest goes to stderr)
   -h, --help            this help
+  --version             print the version
 
-Exit status: 0 every task ended as expected, 1 otherwise (or timeout), 2 bad usage, 130 interrupted.`;
+Example:
+  mesos-ts-demo --master zk://zk1:2181/mesos --tasks 5 --no-docker
 
-/** Parses argv into a config, or returns the usage error. */
-function parseFlags(argv: string[]): { config: DemoConfig } | { help: true } | { error: string } {
-  let values: ReturnType<typeof parse>["values"];
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    return { error: (error as Error).message };
-  }
-  if (values.help) return { help: true };
-  const contentType = values["content-type"] ?? "protobuf";
+Exit status: 0 every task ended as expected, 1 otherwise (or timeout, or no master reachable),
+2 bad usage, 130 interrupted (SIGINT, SIGTERM or SIGHUP).`;
+
+type Values = Record<string, string | boolean | undefined>;
+
+/** The flags as a config; a UsageError for anything malformed, before anything starts. */
+function configOf(values: Values): DemoConfig {
+  const text = (name: string) => values[name] as string | undefined;
+  const contentType = text("content-type") ?? "protobuf";
   if (contentType !== "protobuf" && contentType !== "json") {
-    return { error: `--content-type must be protobuf or json, not ${JSON.stringify(contentType)}` };
+    throw new UsageError(`--content-type must be protobuf or json, not ${JSON.stringify(contentType)}`);
   }
-  const tasks = values.tasks === undefined ? 3 : Number(values.tasks);
+  const tasks = text("tasks") === undefined ? 3 : Number(text("tasks"));
   if (!Number.isInteger(tasks) || tasks < 0 || tasks > 100) {
-    return { error: `--tasks must be a whole number from 0 to 100, not ${JSON.stringify(values.tasks)}` };
+    throw new UsageError(
+      `--tasks must be a whole number from 0 to 100, not ${JSON.stringify(text("tasks"))}`,
+    );
   }
   const docker = !values["no-docker"];
-  if (tasks === 0 && !docker) return { error: "nothing to launch: --tasks 0 with --no-docker" };
-  const timeoutSeconds = values.timeout === undefined ? 60 : Number(values.timeout);
+  if (tasks === 0 && !docker) throw new UsageError("nothing to launch: --tasks 0 with --no-docker");
+  const timeoutSeconds = text("timeout") === undefined ? 60 : Number(text("timeout"));
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) {
-    return { error: `--timeout must be a positive number of seconds, not ${JSON.stringify(values.timeout)}` };
+    throw new UsageError(
+      `--timeout must be a positive number of seconds, not ${JSON.stringify(text("timeout"))}`,
+    );
   }
-  if (values.master !== undefined && values.master.trim() === "") return { error: "--master needs a URL" };
+  const master = text("master");
+  if (master !== undefined) {
+    if (master.trim() === "") throw new UsageError("--master needs a URL");
+    try {
+      parseMasterUrl(master);
+    } catch (error) {
+      // Its message names the problem and never the password.
+      if (error instanceof BadMasterUrlError) throw new UsageError(`--master: ${error.message}`);
+      throw error;
+    }
+  }
   return {
-    config: { master: values.master, contentType, tasks, docker, timeoutSeconds, json: values.json ?? false },
+    master,
+    contentType,
+    tasks,
+    docker,
+    timeoutSeconds,
+    json: values.json === true,
+    keep: values.keep === true,
   };
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      master: { type: "string" },
-      "content-type": { type: "string" },
-      tasks: { type: "string" },
-      "no-docker": { type: "boolean" },
-      timeout: { type: "string" },
-      json: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
-}
-
-async function main(): Promise<number> {
-  const parsed = parseFlags(process.argv.slice(2));
-  if ("help" in parsed) {
-    process.stdout.write(`${HELP}\n`);
-    return EXIT.ok;
-  }
-  if ("error" in parsed) {
-    process.stderr.write(`mesos-ts-demo: ${parsed.error}\n${USAGE}\n`);
-    return EXIT.usage;
-  }
+async function demo(values: Values): Promise<number> {
+  const config = configOf(values);
   const interrupt = new AbortController();
-  const human = parsed.config.json ? process.stderr : process.stdout;
-  process.once("SIGINT", () => {
-    human.write("interrupted: tearing the framework down (Ctrl-C again to quit at once)\n");
+  const human = config.json ? process.stderr : process.stdout;
+  // The first signal tears down and reports; a second one quits at once (the temp dir still goes).
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupt.signal.aborted) process.exit(EXIT.interrupted);
+    human.write(`interrupted (${signal}): tearing the framework down (Ctrl-C again to quit at once)\n`);
     interrupt.abort();
-    process.once("SIGINT", () => process.exit(EXIT.interrupted));
-  });
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, onSignal);
   const run = await runDemo(
-    { ...parsed.config, signal: interrupt.signal },
+    { ...config, signal: interrupt.signal },
     {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
@@ -95,4 +92,22 @@ async function main(): Promise<number> {
   return run.exitCode;
 }
 
-process.exitCode = await main();
+process.exitCode = await runCommand(
+  {
+    name: "mesos-ts-demo",
+    usage: USAGE,
+    help: HELP,
+    packageJson: new URL("../package.json", import.meta.url),
+    options: {
+      master: { type: "string" },
+      "content-type": { type: "string" },
+      tasks: { type: "string" },
+      "no-docker": { type: "boolean" },
+      timeout: { type: "string" },
+      keep: { type: "boolean" },
+      json: { type: "boolean" },
+    },
+  },
+  process.argv.slice(2),
+  ({ values }) => demo(values),
+);
