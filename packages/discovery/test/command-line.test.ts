@@ -10,7 +10,7 @@ const spec = {
   positionals: { min: 1, max: 1, name: "thing" },
 } as const;
 
-async function invoke(argv: string[], run = async () => 0) {
+async function invoke(argv: string[], run: Parameters<typeof runCommand>[2] = async () => 0) {
   let out = "";
   let err = "";
   const code = await runCommand(spec, argv, run, { out: (t) => (out += t), err: (t) => (err += t) });

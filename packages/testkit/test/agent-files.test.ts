@@ -58,7 +58,7 @@ beforeAll(async () => {
       acknowledge: {
         agent_id: update.update?.status?.agent_id as v1.AgentID,
         task_id: update.update?.status?.task_id as v1.TaskID,
-        uuid: update.update?.status?.uuid as Uint8Array,
+        uuid: update.update?.status?.uuid as Buffer,
       },
     });
   }
@@ -89,7 +89,7 @@ describe("/files/read", () => {
   });
 
   it("offset -1 or no offset: the size and no data", async () => {
-    for (const query of [{ offset: "-1" }, {}]) {
+    for (const query of [{ offset: "-1" }, {}] as Array<Record<string, string>>) {
       for (const path of [`${virtual}/stdout`, `${sandbox}/stdout`]) {
         const r = await get("/files/read", { path, ...query });
         expect(r.text).toBe('{"data":"","offset":18}');
