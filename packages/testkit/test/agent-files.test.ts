@@ -4,7 +4,7 @@ import { realpathSync } from "node:fs";
 import { scheduler, v1 } from "@mesos-ts/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Cluster, startCluster } from "../src/index.js";
-import { post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
+import { launchCall, post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
 
 const E = scheduler.Event_Type;
 let cluster: Cluster;
@@ -24,29 +24,17 @@ beforeAll(async () => {
   await sub.next((e) => e.type === E.SUBSCRIBED);
   const framework = { value: sub.frameworkId as string };
   const offer = (await sub.next((e) => e.type === E.OFFERS)).offers?.offers?.[0] as v1.Offer;
-  await sub.call({
-    framework_id: framework,
-    type: scheduler.Call_Type.ACCEPT,
-    accept: {
-      offer_ids: [offer.id as v1.OfferID],
-      operations: [
-        {
-          type: v1.Offer_Operation_Type.LAUNCH,
-          launch: {
-            task_infos: [
-              {
-                name: "probe",
-                task_id: { value: "probe" },
-                agent_id: offer.agent_id,
-                resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 } }],
-                command: { value: "echo wire-probe-stdout" },
-              },
-            ],
-          },
-        },
-      ],
-    },
-  });
+  await sub.call(
+    launchCall(framework.value, offer, [
+      {
+        name: "probe",
+        task_id: { value: "probe" },
+        agent_id: offer.agent_id,
+        resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 } }],
+        command: { value: "echo wire-probe-stdout" },
+      },
+    ]),
+  );
   // Each update is acknowledged: the agent sends a task's next update only then.
   for (let state: v1.TaskState | undefined; state !== v1.TaskState.TASK_FINISHED; ) {
     const update = await sub.next((e) => e.type === E.UPDATE && !seen.has(e));
