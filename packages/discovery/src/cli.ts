@@ -175,7 +175,10 @@ async function leader(
     detector = createDetector(parsed, {
       contenders: flag("all"),
       sessionTimeout: Math.min(10_000, timeoutMs ?? 10_000),
-      interval: flag("watch") ? 5000 : 0,
+      // Static masters are probed again each second while waiting is meaningful (one answered,
+      // e.g. 503 during an election); every one refusing ends the wait at once (see once()).
+      interval: flag("watch") ? 5000 : 1000,
+      probeTimeout: Math.min(5000, timeoutMs ?? 5000),
     });
     if (flag("watch")) {
       const timer = timeoutMs === undefined ? undefined : setTimeout(() => stop.abort(), timeoutMs);

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { ZooKeeperServer } from "@mesos-ts/zookeeper-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -122,6 +124,27 @@ describe("mesos-leader", () => {
     );
     // Far below the 60 s timeout it used to wait out (startup of node + tsx included).
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it("a master without a leader yet (503) is asked again until it names one", async () => {
+    let asked = 0;
+    const master = createServer((req, res) => {
+      const port = (master.address() as AddressInfo).port;
+      if (req.url === "/master/redirect") {
+        asked++;
+        if (asked < 3) res.writeHead(503).end();
+        else res.writeHead(307, { Location: `//127.0.0.1:${port}` }).end();
+      } else res.writeHead(404).end();
+    });
+    await new Promise<void>((ok) => master.listen(0, "127.0.0.1", ok));
+    const port = (master.address() as AddressInfo).port;
+    try {
+      const r = await run(["--timeout", "20", `127.0.0.1:1,127.0.0.1:${port}`]);
+      expect(r).toEqual({ code: 0, out: `127.0.0.1:${port}\n`, err: "" });
+      expect(asked).toBe(3);
+    } finally {
+      await new Promise((ok) => master.close(ok));
+    }
   });
 
   it("--watch prints JSON lines until SIGTERM, then exits 0", async () => {
