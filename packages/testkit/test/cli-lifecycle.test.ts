@@ -74,48 +74,61 @@ describe.runIf(process.platform === "linux")("mesos-ts-sim leaves nothing runnin
     60_000,
   );
 
-  it("SIGTERM with a task running: the task's processes end with it", async () => {
-    const sim = start(process.execPath, ["--import", "tsx", cli, "--json", "--allocation-interval", "0.05"]);
-    await expect.poll(sim.stdout, { timeout: 40_000, interval: 100 }).toMatch(/\n/);
-    const master = (JSON.parse(sim.stdout()) as { leader: string }).leader;
-    const sub = new RawSubscription(master, "application/x-protobuf");
-    try {
-      await sub.open(subscribeCall({}));
-      const offer = (await sub.next((e) => e.type === scheduler.Event_Type.OFFERS)).offers
-        ?.offers?.[0] as v1.Offer;
-      await sub.call(
-        launchCall(sub.frameworkId as string, offer, [
-          {
-            name: "s",
-            task_id: { value: "s" },
-            agent_id: offer.agent_id,
-            resources: [],
-            command: { value: "sleep 300" },
-          },
-        ]),
-      );
-      const descendants = () => {
-        const all = processes();
-        const mine = new Set([sim.child.pid as number]);
-        for (let grew = true; grew; ) {
-          grew = false;
-          for (const p of all) {
-            if (!mine.has(p.ppid) || mine.has(p.pid)) continue;
-            mine.add(p.pid);
-            grew = true;
+  it.each(["SIGTERM", "SIGKILL"] as const)(
+    "%s with a task running: the task's processes end with it",
+    async (signal) => {
+      const sim = start(process.execPath, [
+        "--import",
+        "tsx",
+        cli,
+        "--json",
+        "--allocation-interval",
+        "0.05",
+      ]);
+      await expect.poll(sim.stdout, { timeout: 40_000, interval: 100 }).toMatch(/\n/);
+      const master = (JSON.parse(sim.stdout()) as { leader: string }).leader;
+      const sub = new RawSubscription(master, "application/x-protobuf");
+      try {
+        await sub.open(subscribeCall({}));
+        const offer = (await sub.next((e) => e.type === scheduler.Event_Type.OFFERS)).offers
+          ?.offers?.[0] as v1.Offer;
+        await sub.call(
+          launchCall(sub.frameworkId as string, offer, [
+            {
+              name: "s",
+              task_id: { value: "s" },
+              agent_id: offer.agent_id,
+              resources: [],
+              command: { value: "sleep 300" },
+            },
+          ]),
+        );
+        const descendants = () => {
+          const all = processes();
+          const mine = new Set([sim.child.pid as number]);
+          for (let grew = true; grew; ) {
+            grew = false;
+            for (const p of all) {
+              if (!mine.has(p.ppid) || mine.has(p.pid)) continue;
+              mine.add(p.pid);
+              grew = true;
+            }
           }
-        }
-        return all.filter((p) => mine.has(p.pid) && p.pid !== sim.child.pid);
-      };
-      await expect.poll(() => descendants().some((p) => p.name === "sleep"), { timeout: 10_000 }).toBe(true);
-      const task = descendants().filter((p) => p.name !== "java");
-      sim.child.kill("SIGTERM");
-      expect(await sim.exited).toBe(0);
-      await expect.poll(() => task.filter((p) => alive(p.pid)), { timeout: 10_000 }).toEqual([]);
-    } finally {
-      sub.close();
-    }
-  }, 60_000);
+          return all.filter((p) => mine.has(p.pid) && p.pid !== sim.child.pid);
+        };
+        await expect
+          .poll(() => descendants().some((p) => p.name === "sleep"), { timeout: 10_000 })
+          .toBe(true);
+        const task = descendants().filter((p) => p.name !== "java");
+        sim.child.kill(signal);
+        expect(await sim.exited).toBe(signal === "SIGTERM" ? 0 : null);
+        await expect.poll(() => task.filter((p) => alive(p.pid)), { timeout: 10_000 }).toEqual([]);
+      } finally {
+        sub.close();
+      }
+    },
+    60_000,
+  );
 
   it("SIGKILL: ZooKeeper's JVM does not outlive it", async () => {
     const sim = start(process.execPath, simArgs);

@@ -4,6 +4,7 @@ import { constants } from "node:os";
 import { join } from "node:path";
 import { v1 } from "@mesos-ts/proto";
 import { withoutInheritedFds } from "./close-inherited-fds.js";
+import { OrphanWatchdog } from "./orphan-watchdog.js";
 import type { RunningTask, TaskRunContext, TaskRunner } from "./task-runner.js";
 
 const signalName = (signal: NodeJS.Signals) => {
@@ -23,6 +24,8 @@ const signalName = (signal: NodeJS.Signals) => {
  */
 export class ProcessRunner implements TaskRunner {
   readonly #children = new Set<ChildProcess>();
+  /** Task groups die with this process even when it is SIGKILLed. */
+  readonly #watchdog = new OrphanWatchdog();
 
   start(ctx: TaskRunContext): RunningTask {
     const command = ctx.task.command ?? ctx.task.executor?.command;
@@ -66,6 +69,7 @@ export class ProcessRunner implements TaskRunner {
     let spawned = false;
     child.once("spawn", () => {
       spawned = true;
+      if (child.pid !== undefined) this.#watchdog.add(child.pid);
       ctx.running();
     });
     child.once("error", (error) => {
@@ -79,6 +83,7 @@ export class ProcessRunner implements TaskRunner {
     });
     child.once("exit", (code, signal) => {
       this.#children.delete(child);
+      if (spawned && child.pid !== undefined) this.#watchdog.remove(child.pid);
       if (killTimer) clearTimeout(killTimer);
       if (!spawned) ctx.running();
       if (killed) {
@@ -137,5 +142,6 @@ export class ProcessRunner implements TaskRunner {
       }
     }
     this.#children.clear();
+    this.#watchdog.close();
   }
 }
