@@ -8,47 +8,55 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-
-function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { stdio: "inherit", ...opts });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
+import { closingLine, countRun } from "./test-count.mjs";
 
 const started = Date.now();
 const env = {
   ...process.env,
   NX_NO_CLOUD: "true",
   NX_DAEMON: "false",
+  // nx's "Increase parallelism" advert: --parallel=1 below is deliberate (timing-sensitive suites).
+  NX_SKIP_PARALLELISM_HINT: "true",
   TSX_TSCONFIG_PATH: new URL("../tsconfig.dev.json", import.meta.url).pathname,
 };
-run(process.execPath, ["--import", "tsx", "tools/find-zookeeper.ts"], { env });
-run("npx", ["biome", "check", "."], { env });
-run(process.execPath, ["tools/check-deps.mjs"], { env });
-run("npx", ["nx", "run-many", "-t", "build", "--output-style=static"], { env });
-run("npx", ["tsc", "-p", "tsconfig.check.json"], { env });
-run(process.execPath, ["tools/check-packages.mjs"], { env });
-run(
+
+/** A step before the tests: when it fails nothing was counted, and the closing line says so. */
+function step(name, cmd, args) {
+  const r = spawnSync(cmd, args, { stdio: "inherit", env });
+  if (r.status === 0) return;
+  console.log(`npm test: ${name} failed (exit ${r.status ?? r.signal}); no tests ran`);
+  console.log(closingLine({ passed: 0, failed: 1, skipped: 0 }));
+  process.exit(1);
+}
+
+step("finding ZooKeeper", process.execPath, ["--import", "tsx", "tools/find-zookeeper.ts"]);
+step("lint (biome)", "npx", ["biome", "check", "."]);
+step("the dependency-direction check", process.execPath, ["tools/check-deps.mjs"]);
+step("the build", "npx", ["nx", "run-many", "-t", "build", "--output-style=static"]);
+step("the type-check", "npx", ["tsc", "-p", "tsconfig.check.json"]);
+step("the tarball check", process.execPath, ["tools/check-packages.mjs"]);
+// Every package's tests run even when one fails (nx does not bail); nx exits non-zero at the end.
+const tests = spawnSync(
   "npx",
   ["nx", "run-many", "-t", "test", "--output-style=static", "--parallel=1", ...process.argv.slice(2)],
-  { env },
+  { stdio: "inherit", env },
 );
 
 // One closing line over every package that reported in this run (nx restores each report on
 // a cache hit too, which also renews it); older reports left by earlier runs do not count.
-let passed = 0;
-let failed = 0;
-let skipped = 0;
+const reports = [];
 for (const dir of [
   ...readdirSync("packages").map((d) => join("packages", d)),
   ...readdirSync("examples").map((d) => join("examples", d)),
   "integration",
+  "tools",
 ]) {
   const file = join(dir, "test-results.json");
   if (!existsSync(file) || statSync(file).mtimeMs < started) continue;
-  const r = JSON.parse(readFileSync(file, "utf8"));
-  passed += r.numPassedTests;
-  failed += r.numFailedTests;
-  skipped += r.numPendingTests + r.numTodoTests;
+  reports.push(JSON.parse(readFileSync(file, "utf8")));
 }
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed ? 1 : 0);
+const total = countRun(reports, { runFailed: tests.status !== 0 });
+for (const file of total.brokenFiles) console.log(`npm test: ${file} failed as a whole (see above)`);
+if (total.unexplained) console.log("npm test: a test run failed without a report (see above)");
+console.log(closingLine(total));
+process.exit(total.failed ? 1 : 0);

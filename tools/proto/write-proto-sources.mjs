@@ -1,16 +1,29 @@
-// Writes proto/mesos/v1/**.proto from the schema facts in ../shared/mesos-spec
-// (mesos-v1-descriptor.json). Run once when the facts change; the output is checked in,
+// Writes proto/mesos/v1/**.proto from the Mesos v1 schema as descriptor JSON
+// (mesos-v1-descriptor.json: every message flattened, see its _meta), named by MESOS_SCHEMA
+// (the file, or a directory holding it) or given as the first argument. Run once when the facts change; the output is checked in,
 // reviewed like code, and proven wire-identical by `buf breaking` both ways
 // (packages/proto/test/schema-equivalence.test.ts).
 //
-//   node tools/proto/write-proto-sources.mjs [descriptor.json] [out dir]
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+//   MESOS_SCHEMA=<dir>/mesos-v1-descriptor.json node tools/proto/write-proto-sources.mjs
+//   node tools/proto/write-proto-sources.mjs <descriptor.json> [out dir]
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const named = process.argv[2] ?? process.env.MESOS_SCHEMA;
+if (!named) {
+  console.error("write-proto-sources: set MESOS_SCHEMA to mesos-v1-descriptor.json (or its directory)");
+  process.exit(2);
+}
 const descriptorPath =
-  process.argv[2] ?? join(root, "..", "shared", "mesos-spec", "mesos-v1-descriptor.json");
+  existsSync(named) && statSync(named).isDirectory() ? join(named, "mesos-v1-descriptor.json") : named;
+if (!existsSync(descriptorPath)) {
+  console.error(
+    `write-proto-sources: ${descriptorPath} does not exist (MESOS_SCHEMA names the descriptor JSON)`,
+  );
+  process.exit(2);
+}
 const outDir = process.argv[3] ?? join(root, "proto");
 const comments = JSON.parse(readFileSync(join(root, "tools", "proto", "comments.json"), "utf8"));
 const { files } = JSON.parse(readFileSync(descriptorPath, "utf8"));
