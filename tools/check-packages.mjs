@@ -37,7 +37,8 @@ for (const dir of readdirSync("packages").map((d) => join("packages", d))) {
     const map = JSON.parse(readFileSync(join(dir, path), "utf8"));
     for (const source of map.sources) {
       const target = posix.normalize(posix.join(posix.dirname(path), map.sourceRoot ?? "", source));
-      if (!inTarball.has(target)) problems.push(`${pkg.name}: ${path} points at ${source}, not in the tarball`);
+      if (!inTarball.has(target))
+        problems.push(`${pkg.name}: ${path} points at ${source}, not in the tarball`);
     }
   }
   if (!pack.files.some((f) => f.path === "dist/index.js"))
@@ -47,4 +48,6 @@ if (problems.length) {
   for (const p of problems) console.error(`check-packages: ${p}`);
   process.exit(1);
 }
-console.log(`check-packages: ${checked} packages publint-clean with tarballs of dist, src, bin, README, LICENSE only; every map resolves`);
+console.log(
+  `check-packages: ${checked} packages publint-clean with tarballs of dist, src, bin, README, LICENSE only; every map resolves`,
+);

@@ -2,12 +2,9 @@
 // A test file that fails as a whole (it cannot load, or a hook outside any test throws) has
 // no failed assertion to count; it is one failure of its own, so a crash is never "0 failed".
 
-/**
- * @param {{ numPassedTests: number, numFailedTests: number, numPendingTests: number,
- *   numTodoTests: number, testResults?: { name: string, status: string,
- *   assertionResults?: { status: string }[] }[] }} report vitest's `json` reporter output
- * @returns {{ passed: number, failed: number, skipped: number, brokenFiles: string[] }}
- */
+// Types: test-count.d.mts.
+
+/** One package's vitest `json` report. */
 export function countReport(report) {
   const brokenFiles = (report.testResults ?? [])
     .filter((file) => file.status === "failed")
@@ -24,8 +21,6 @@ export function countReport(report) {
 /**
  * Sums the reports of one run. `runFailed` is the test runner's own verdict: when it failed
  * and no report shows why (a package whose vitest died before writing one), that is a failure.
- * @param {Parameters<typeof countReport>[0][]} reports
- * @param {{ runFailed: boolean }} options
  */
 export function countRun(reports, { runFailed }) {
   const total = { passed: 0, failed: 0, skipped: 0, brokenFiles: [] };

@@ -12,7 +12,12 @@ const passing = {
     {
       name: "/repo/packages/a/test/ok.test.ts",
       status: "passed",
-      assertionResults: [{ status: "passed" }, { status: "passed" }, { status: "passed" }, { status: "skipped" }],
+      assertionResults: [
+        { status: "passed" },
+        { status: "passed" },
+        { status: "passed" },
+        { status: "skipped" },
+      ],
     },
   ],
 };
