@@ -15,8 +15,6 @@ const env = {
   ...process.env,
   NX_NO_CLOUD: "true",
   NX_DAEMON: "false",
-  // nx's "Increase parallelism" advert: --parallel=1 below is deliberate (timing-sensitive suites).
-  NX_SKIP_PARALLELISM_HINT: "true",
   TSX_TSCONFIG_PATH: new URL("../tsconfig.dev.json", import.meta.url).pathname,
 };
 
@@ -36,6 +34,8 @@ step("the build", "npx", ["nx", "run-many", "-t", "build", "--output-style=stati
 step("the type-check", "npx", ["tsc", "-p", "tsconfig.check.json"]);
 step("the tarball check", process.execPath, ["tools/check-packages.mjs"]);
 // Every package's tests run even when one fails (nx does not bail); nx exits non-zero at the end.
+// One at a time: suites measure timeouts against real servers. nx.json says so too
+// (`"parallelism": false` on test), which also keeps nx from advising more parallelism.
 const tests = spawnSync(
   "npx",
   ["nx", "run-many", "-t", "test", "--output-style=static", "--parallel=1", ...process.argv.slice(2)],
