@@ -165,7 +165,10 @@ export class ZooKeeperElection {
       const client = new zookeeper.Promise({
         connect: this.#servers,
         timeout: this.#sessionTimeoutMs,
-        debug_level: zookeeper.constants.ZOO_LOG_LEVEL_ERROR,
+        // Off, as in discovery's client: the C client writes its log straight to stderr (one
+        // level for the whole process), and every fault it logs (a server gone, a refused
+        // connection) reaches us anyway as a session event or a rejected call, handled here.
+        debug_level: 0,
         host_order_deterministic: false,
       });
       const timer = setTimeout(() => {
