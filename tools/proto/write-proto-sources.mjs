@@ -1,32 +1,43 @@
-// Writes proto/mesos/v1/**.proto from the Mesos v1 schema as descriptor JSON
-// (mesos-v1-descriptor.json: every message flattened, see its _meta), named by MESOS_SCHEMA
-// (the file, or a directory holding it) or given as the first argument. Run once when the facts change; the output is checked in,
-// reviewed like code, and proven wire-identical by `buf breaking` both ways
-// (packages/proto/test/schema-equivalence.test.ts).
+// Writes proto/mesos/v1/**.proto from the Mesos v1 schema named by MESOS_SCHEMA (a Mesos
+// checkout's include/ directory or a mesos-v1.binpb, see mesos-schema.mjs). Run once when the
+// schema changes; the output is checked in, reviewed like code, and proven wire-identical by
+// `buf breaking` both ways (packages/proto/test/schema-equivalence.test.ts).
 //
-//   MESOS_SCHEMA=<dir>/mesos-v1-descriptor.json node tools/proto/write-proto-sources.mjs
-//   node tools/proto/write-proto-sources.mjs <descriptor.json> [out dir]
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+//   MESOS_SCHEMA=<mesos>/include node tools/proto/write-proto-sources.mjs [out dir]
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readSchema, SCHEMA_ENV } from "./mesos-schema.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const named = process.argv[2] ?? process.env.MESOS_SCHEMA;
+const named = process.env[SCHEMA_ENV];
 if (!named) {
-  console.error("write-proto-sources: set MESOS_SCHEMA to mesos-v1-descriptor.json (or its directory)");
-  process.exit(2);
-}
-const descriptorPath =
-  existsSync(named) && statSync(named).isDirectory() ? join(named, "mesos-v1-descriptor.json") : named;
-if (!existsSync(descriptorPath)) {
   console.error(
-    `write-proto-sources: ${descriptorPath} does not exist (MESOS_SCHEMA names the descriptor JSON)`,
+    `write-proto-sources: set ${SCHEMA_ENV} to a Mesos checkout's include/ directory or a mesos-v1.binpb`,
   );
   process.exit(2);
 }
-const outDir = process.argv[3] ?? join(root, "proto");
+if (!existsSync(named)) {
+  console.error(`write-proto-sources: ${SCHEMA_ENV}=${named} does not exist`);
+  process.exit(2);
+}
+const outDir = process.argv[2] ?? join(root, "proto");
+const scratch = mkdtempSync(join(tmpdir(), "mesos-schema-"));
+let files;
+let problem;
+try {
+  ({ files } = readSchema(resolve(named), scratch).descriptor);
+} catch (e) {
+  problem = e.message;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+if (problem) {
+  console.error(`write-proto-sources: ${SCHEMA_ENV}=${named}: ${problem}`);
+  process.exit(2);
+}
 const comments = JSON.parse(readFileSync(join(root, "tools", "proto", "comments.json"), "utf8"));
-const { files } = JSON.parse(readFileSync(descriptorPath, "utf8"));
 
 // google/protobuf/duration.proto is a well-known type: buf provides it, we do not restate it.
 const ownFiles = files.filter((f) => f.name.startsWith("mesos/"));
