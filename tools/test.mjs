@@ -4,7 +4,8 @@
 // 2. lint and the dependency-direction check;
 // 3. build every package; type-check what the build does not (tests, benches, examples,
 //    tools); check each publishable package's tarball;
-// 4. every package's tests, integration included, then one line counting them all.
+// 4. every package's tests, integration included, then one line counting them all:
+//    `N passed, N failed, N skipped`, printed also when a step before the tests failed.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
