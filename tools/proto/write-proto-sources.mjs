@@ -1,19 +1,43 @@
-// Writes proto/mesos/v1/**.proto from the schema facts in ../shared/mesos-spec
-// (mesos-v1-descriptor.json). Run once when the facts change; the output is checked in,
-// reviewed like code, and proven wire-identical by `buf breaking` both ways
-// (packages/proto/test/schema-equivalence.test.ts).
+// Writes proto/mesos/v1/**.proto from the Mesos v1 schema named by MESOS_SCHEMA (a Mesos
+// checkout's include/ directory or a mesos-v1.binpb, see mesos-schema.mjs). Run once when the
+// schema changes; the output is checked in, reviewed like code, and proven wire-identical by
+// `buf breaking` both ways (packages/proto/test/schema-equivalence.test.ts).
 //
-//   node tools/proto/write-proto-sources.mjs [descriptor.json] [out dir]
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+//   MESOS_SCHEMA=<mesos>/include node tools/proto/write-proto-sources.mjs [out dir]
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readSchema, SCHEMA_ENV } from "./mesos-schema.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const descriptorPath =
-  process.argv[2] ?? join(root, "..", "shared", "mesos-spec", "mesos-v1-descriptor.json");
-const outDir = process.argv[3] ?? join(root, "proto");
+const named = process.env[SCHEMA_ENV];
+if (!named) {
+  console.error(
+    `write-proto-sources: set ${SCHEMA_ENV} to a Mesos checkout's include/ directory or a mesos-v1.binpb`,
+  );
+  process.exit(2);
+}
+if (!existsSync(named)) {
+  console.error(`write-proto-sources: ${SCHEMA_ENV}=${named} does not exist`);
+  process.exit(2);
+}
+const outDir = process.argv[2] ?? join(root, "proto");
+const scratch = mkdtempSync(join(tmpdir(), "mesos-schema-"));
+let files;
+let problem;
+try {
+  ({ files } = readSchema(resolve(named), scratch).descriptor);
+} catch (e) {
+  problem = e.message;
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
+if (problem) {
+  console.error(`write-proto-sources: ${SCHEMA_ENV}=${named}: ${problem}`);
+  process.exit(2);
+}
 const comments = JSON.parse(readFileSync(join(root, "tools", "proto", "comments.json"), "utf8"));
-const { files } = JSON.parse(readFileSync(descriptorPath, "utf8"));
 
 // google/protobuf/duration.proto is a well-known type: buf provides it, we do not restate it.
 const ownFiles = files.filter((f) => f.name.startsWith("mesos/"));

@@ -300,7 +300,7 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
       .filter(Boolean)
       .join(" ");
     progress.task(taskId, state, detail);
-    // Only updates with a uuid are acknowledged; master-generated ones have none (PROTOCOL.md §3.8).
+    // Only updates with a uuid are acknowledged; master-generated ones have none (`src/master/master.cpp`).
     if (status.uuid !== undefined && status.uuid.length > 0) {
       try {
         await client.acknowledgeStatus(status, callOptions);

@@ -1,5 +1,5 @@
 /**
- * A small reader for the master's operator API (`POST /api/v1`, PROTOCOL §5.1), in JSON or
+ * A small reader for the master's operator API (`POST /api/v1`, `src/master/http.cpp`), in JSON or
  * protobuf. The suite uses it to check the cluster's own view of what our client claims, so it
  * shares no code with @mesos-ts/scheduler beyond the generated messages and RecordIO.
  */

@@ -31,7 +31,7 @@ export const declineWithFilters: Scenario = {
         from,
       );
       const waited = (Date.now() - declinedAt) / 1000;
-      // Filters live at least refuse_seconds (PROTOCOL §3.9); allow 0.5 s of clock slack.
+      // Filters live at least refuse_seconds (`src/master/master.cpp`); allow 0.5 s of clock slack.
       assert.ok(
         waited >= REFUSE_SECONDS - 0.5,
         `re-offered after ${waited.toFixed(1)} s, filter was ${REFUSE_SECONDS} s`,

@@ -1,5 +1,5 @@
 /**
- * Reconciliation (PROTOCOL §3.8): answers come from the master (no uuid, not to be
+ * Reconciliation (`src/master/master.cpp`): answers come from the master (no uuid, not to be
  * acknowledged, reason REASON_RECONCILIATION), explicit for named tasks, implicit for all.
  */
 import { strict as assert } from "node:assert";
@@ -66,7 +66,7 @@ export const explicitReconciliation: Scenario = {
         from,
       );
       if (gone.type !== "UPDATE") throw new Error("unreachable");
-      // Not PARTITION_AWARE: an unknown task on a registered agent is TASK_LOST (§3.8).
+      // Not PARTITION_AWARE: an unknown task on a registered agent is TASK_LOST (`src/master/master.cpp`).
       assert.equal(stateName(gone.status.state), "TASK_LOST");
       isReconciliationAnswer(gone.status);
       // The cluster's own view: it still runs ours and never heard of the other.

@@ -8,7 +8,7 @@ export interface ContenderNode {
 }
 
 /**
- * Parses a child name as Mesos does (PROTOCOL.md §6.2): split on `_`, the label is the first
+ * Parses a child name as Mesos does (`src/zookeeper/group.cpp`): split on `_`, the label is the first
  * token, the sequence the last one as a number. Names without a numeric tail (`log_replicas`)
  * are not contenders. Labels other than `json.info`, `info` and none are returned as `unknown`.
  */

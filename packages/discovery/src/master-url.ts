@@ -40,7 +40,7 @@ export interface ParseMasterUrlOptions {
 const MAX_FILE_DEPTH = 4;
 
 /**
- * Parses every master URL form of Mesos (PROTOCOL.md §6.1) plus `http(s)://host:port`.
+ * Parses every master URL form of Mesos (`include/mesos/zookeeper/url.hpp`) plus `http(s)://host:port`.
  * Throws BadMasterUrlError naming the problem; its message never contains a password.
  */
 export function parseMasterUrl(input: string, options: ParseMasterUrlOptions = {}): MasterUrl {

@@ -1,6 +1,6 @@
 /**
  * `MasterInfo.ip` is an IPv4 `s_addr` (network byte order) read as a little-endian host integer:
- * `a.b.c.d` is `a + b*2^8 + c*2^16 + d*2^24` (127.0.0.1 is 16777343), PROTOCOL.md §6.4.
+ * `a.b.c.d` is `a + b*2^8 + c*2^16 + d*2^24` (127.0.0.1 is 16777343), `include/mesos/v1/mesos.proto`.
  */
 export function unpackIp(ip: number): string {
   const n = ip >>> 0;

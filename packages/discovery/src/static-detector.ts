@@ -25,7 +25,7 @@ export interface StaticDetectorOptions extends DetectorOptions {
 }
 
 /**
- * Finds the leader among fixed masters (PROTOCOL.md §8): `GET /master/redirect` on each in turn
+ * Finds the leader among fixed masters (`src/master/http.cpp`): `GET /master/redirect` on each in turn
  * (307 Location = leader, 503 = that master knows none), rotating past failures, then
  * `GET /master/state` on the leader for its full MasterInfo.
  */

@@ -71,7 +71,7 @@ export function currentZkClient(detector: ZooKeeperDetector): ZkClient | undefin
 }
 
 /**
- * Watches the Mesos group znode and reports the leading master (PROTOCOL.md §6): the contender
+ * Watches the Mesos group znode and reports the leading master (`src/master/detector/zookeeper.cpp`): the contender
  * with the lowest sequence number. Survives disconnects (keeps the last leader until the session
  * timeout, then reports none), session expiry (new session, re-detects) and a path that appears late.
  */
@@ -215,7 +215,7 @@ export class ZooKeeperDetector implements LeaderDetector {
           undefined,
           new ZooKeeperSessionLostError(`ZooKeeper session to ${this.target} timed out`),
         );
-        // Mesos recreates the handle once it has declared the session expired itself (§6.5).
+        // Mesos recreates the handle once it has declared the session expired itself (`src/zookeeper/group.cpp`).
         // We first give the kept handle one more session timeout to come back (a restarted
         // server that kept its sessions takes it back; one that lost them answers "expired").
         // A server that lost its data refuses clients that have seen later transactions

@@ -9,7 +9,10 @@ import { EventReader, testClient, WIRES } from "./helpers/client.js";
 
 const zk = await findZooKeeper().catch(() => undefined);
 
-describe.skipIf(zk === undefined)("master failover through ZooKeeper (skipped: no ZooKeeper found)", () => {
+// The name says why when it is skipped, and only then.
+const suiteName = `master failover through ZooKeeper${zk === undefined ? " (skipped: no ZooKeeper found)" : ""}`;
+
+describe.skipIf(zk === undefined)(suiteName, () => {
   let cluster: Cluster;
   beforeAll(async () => {
     cluster = await startCluster({

@@ -1,11 +1,11 @@
 import { findMissingRequired, MesosJson, type MessageType } from "@mesos-ts/proto";
 import { JSON_MEDIA, type MediaType } from "./http/accept.js";
 
-/** A body that Mesos would fail to parse (§3.1 row 6 → 400). */
+/** A body that Mesos would fail to parse (`src/master/http.cpp` → 400). */
 export class BodyParseError extends Error {}
 
 /**
- * Parses a request body the way Mesos does (§3.1 row 6): protobuf parse or Mesos JSON (§7.2),
+ * Parses a request body the way Mesos does (`src/master/http.cpp`): protobuf parse or Mesos JSON (`3rdparty/stout/include/stout/protobuf.hpp`),
  * then proto2 `required` fields (which ts-proto's decoder does not check, but Mesos' does).
  */
 export function decodeBody<T>(type: MessageType<T>, media: MediaType, body: Uint8Array): T {

@@ -2,7 +2,7 @@ import { parseMasterUrl, type ZooKeeperMasterUrl } from "@mesos-ts/discovery";
 import { InvalidOptionsError } from "./errors.js";
 
 /**
- * The `zookeeper` option, `zk://[credentials@]servers/path` (§6.1), read by discovery's
+ * The `zookeeper` option, `zk://[credentials@]servers/path` (`include/mesos/zookeeper/url.hpp`), read by discovery's
  * master-URL parser, the one every package shares (credentials become digest auth). Its
  * messages never echo a password.
  */

@@ -72,5 +72,5 @@ function stringify<T>(type: MessageType<T>, message: T, options?: StringifyOptio
   }
 }
 
-/** Mesos' own JSON dialect (PROTOCOL.md §7), not proto3 JSON. */
+/** Mesos' own JSON dialect (`3rdparty/stout/include/stout/protobuf.hpp`), not proto3 JSON. */
 export const MesosJson = { parse, stringify } as const;

@@ -1,5 +1,5 @@
 // The schema walk of MesosJson.parse: a JSON.parse result -> a ts-proto message, following
-// Mesos' input rules (PROTOCOL.md §7.2). Only fields present in the JSON are set (proto2
+// Mesos' input rules (`3rdparty/stout/include/stout/protobuf.hpp`). Only fields present in the JSON are set (proto2
 // presence survives), unknown keys are ignored, unknown enum names are dropped unless the
 // field is required, and nesting deeper than Mesos' 200 levels is refused, unknown keys included.
 import { type FieldInfo, fieldEnum, fieldMessage, type MessageInfo } from "../schema/registry.js";

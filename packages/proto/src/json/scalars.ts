@@ -1,5 +1,5 @@
 // Reading one JSON scalar into the value ts-proto uses for its field kind, with Mesos' input
-// rules (PROTOCOL.md §7.2): integers may be numeric strings (Mesos >= 1.6), doubles may be
+// rules (`3rdparty/stout/include/stout/protobuf.hpp`): integers may be numeric strings (Mesos >= 1.6), doubles may be
 // "Infinity"/"-Infinity", bools may be "true"/"false", bytes are standard base64.
 import type { ProtoErrorCode } from "../errors.js";
 import type { ScalarKind } from "../gen/schema.js";

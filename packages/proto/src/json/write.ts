@@ -1,5 +1,5 @@
 // MesosJson.stringify's walk: a ts-proto message -> Mesos JSON text as a 1.11 master writes
-// it (PROTOCOL.md §7.1): declaration order, snake_case names, enum names, 64-bit integers as
+// it (`3rdparty/stout/include/stout/protobuf.hpp`): declaration order, snake_case names, enum names, 64-bit integers as
 // bare exact numbers, `.0` doubles, base64 bytes, empty repeated fields omitted, unknown
 // fields and unknown enum numbers dropped, and (with emitDefaults) unset fields that have a
 // non-deprecated `[default = …]` written with that default.

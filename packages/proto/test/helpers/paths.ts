@@ -3,8 +3,6 @@ import { join, resolve } from "node:path";
 
 export const packageDir = resolve(import.meta.dirname, "..", "..");
 export const repoRoot = resolve(packageDir, "..", "..");
-/** The schema facts live beside the checkout: <repo>/../shared/mesos-spec. */
-export const specDir = resolve(repoRoot, "..", "shared", "mesos-spec");
 export const protoDir = join(repoRoot, "proto");
 export const bufBin = join(repoRoot, "node_modules", ".bin", "buf");
 export const fixturesDir = join(packageDir, "test", "fixtures");

@@ -3,7 +3,7 @@ export const PROTOBUF_MEDIA = "application/x-protobuf";
 export type MediaType = typeof JSON_MEDIA | typeof PROTOBUF_MEDIA;
 
 /**
- * libprocess `Request::acceptsMediaType` (§1): no Accept ⇒ anything; whitespace stripped;
+ * libprocess `Request::acceptsMediaType` (`3rdparty/libprocess/src/http.cpp`): no Accept ⇒ anything; whitespace stripped;
  * match exact `type/subtype`, then `type/*`, then `*\/*`; q=0 (or an unparsable/non-positive q)
  * excludes; otherwise weights are ignored.
  */

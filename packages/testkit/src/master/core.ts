@@ -126,7 +126,7 @@ export class MasterCore {
 
   // ---------------------------------------------------------------- subscription
 
-  /** SUBSCRIBE after the 200 headers went out (§3.3): SUBSCRIBED + HEARTBEAT, or ERROR + close. */
+  /** SUBSCRIBE after the 200 headers went out (`src/master/master.cpp`): SUBSCRIBED + HEARTBEAT, or ERROR + close. */
   subscribe(
     masterIndex: number,
     stream: RecordStream,
@@ -252,7 +252,7 @@ export class MasterCore {
     this.#disconnected(fw);
   }
 
-  /** The stream closed (§3.7): offers rescinded, failover timer started. */
+  /** The stream closed (`src/master/master.cpp`): offers rescinded, failover timer started. */
   #disconnected(fw: FrameworkRecord): void {
     if (fw.subscription?.heartbeat) clearInterval(fw.subscription.heartbeat);
     fw.subscription = undefined;
@@ -339,7 +339,7 @@ export class MasterCore {
     void agent;
   }
 
-  /** Updates the master makes itself: no uuid, SOURCE_MASTER, not retried (§3.8). */
+  /** Updates the master makes itself: no uuid, SOURCE_MASTER, not retried (`src/master/master.cpp`). */
   sendMasterUpdate(
     fw: FrameworkRecord,
     taskId: string,

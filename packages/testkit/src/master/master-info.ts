@@ -1,7 +1,7 @@
 import type { v1 } from "@mesos-ts/proto";
 import { JSON_MEDIA, type MediaType } from "../http/accept.js";
 
-/** IPv4 `s_addr` in a host-order integer, as Mesos stores `MasterInfo.ip` (§6.4). */
+/** IPv4 `s_addr` in a host-order integer, as Mesos stores `MasterInfo.ip` (`include/mesos/v1/mesos.proto`). */
 export function ipToMesosInt(ip: string): number {
   const [a = 0, b = 0, c = 0, d = 0] = ip.split(".").map(Number);
   return (a + b * 2 ** 8 + c * 2 ** 16 + d * 2 ** 24) >>> 0;
@@ -16,7 +16,7 @@ export function makeMasterInfo(id: string, ip: string, port: number, hostname: s
     hostname,
     version: "1.11.0",
     address: { hostname, ip, port },
-    // AGENT_UPDATE, AGENT_DRAINING; QUOTA_V2 (3) is not in the v1 enum (§6.4): kept as an
+    // AGENT_UPDATE, AGENT_DRAINING; QUOTA_V2 (3) is not in the v1 enum (`include/mesos/v1/mesos.proto`): kept as an
     // unknown enum value in protobuf, `{}` in JSON — exactly what a 1.11 master's API shows.
     capabilities: [{ type: 1 }, { type: 2 }, { type: 3 }],
   };
@@ -44,7 +44,7 @@ const QUOTA_V2 = 3;
 /**
  * MasterInfo as a 1.11 master puts it in API output (SUBSCRIBED.master_info, GET_MASTER):
  * protobuf keeps `QUOTA_V2` as an unknown enum number, JSON has no name for it and writes `{}`
- * (§6.4, §7.3). Our proto schema is the newer superset that names it, hence this per-media view.
+ * (`include/mesos/v1/mesos.proto`, `3rdparty/stout/include/stout/protobuf.hpp`). Our proto schema is the newer superset that names it, hence this per-media view.
  */
 export function masterInfoFor(media: MediaType, info: v1.MasterInfo): v1.MasterInfo {
   if (media !== JSON_MEDIA) return info;

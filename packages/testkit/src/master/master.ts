@@ -37,7 +37,7 @@ export interface SimMasterOptions {
 /** Libprocess process ids the master process hosts besides the delegate `master`. */
 const OTHER_PROCESSES = new Set(["version", "metrics", "files", "logging", "profiler", "__processes__"]);
 
-/** The master's routes (after aliasing); the longest matching prefix wins (§1). */
+/** The master's routes (after aliasing); the longest matching prefix wins (`3rdparty/libprocess/src/process.cpp`). */
 const ROUTES = [
   "/master/api/v1/scheduler",
   "/master/api/v1",

@@ -13,7 +13,7 @@ import { checkContentType, type EndpointContext } from "./scheduler-endpoint.js"
 const C = master.Call_Type;
 const R = master.Response_Type;
 
-/** The operator API `POST /api/v1` on the leader (§5.1): the read-only calls and SUBSCRIBE. */
+/** The operator API `POST /api/v1` on the leader (`src/master/http.cpp`): the read-only calls and SUBSCRIBE. */
 export function operatorEndpoint(
   ctx: Omit<EndpointContext, "recordCall" | "omitStreamId"> & { master: SimMaster; record: RecordedRequest },
 ): void {
@@ -31,7 +31,7 @@ export function operatorEndpoint(
     ctx.answer(400, "Failed to validate master::Call: Expecting 'type' to be present");
     return;
   }
-  // Here Accept is checked for every call (§5.1).
+  // Here Accept is checked for every call (`src/master/http.cpp`).
   const out = negotiate(ctx.headers.accept);
   if (!out) {
     ctx.answer(406, "Expecting 'Accept' to allow 'application/json' or 'application/x-protobuf'");

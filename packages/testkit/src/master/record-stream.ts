@@ -19,7 +19,7 @@ export class RecordStream {
   constructor(res: ServerResponse, contentType: string, extraHeaders: Record<string, string> = {}) {
     this.#res = res;
     res.writeHead(200, { "Content-Type": contentType, ...extraHeaders });
-    // Headers go out now: Mesos answers 200 before validating a SUBSCRIBE (§3.3).
+    // Headers go out now: Mesos answers 200 before validating a SUBSCRIBE (`src/master/master.cpp`).
     res.flushHeaders();
     const onGone = () => this.#markClosed();
     res.on("close", onGone);

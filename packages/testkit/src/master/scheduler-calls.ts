@@ -12,7 +12,7 @@ function drop(call: scheduler.Call, reason: string): void {
   log("warn", "master", `Dropping ${scheduler.call_TypeToJSON(call.type ?? 0)} call: ${reason}`);
 }
 
-/** Every 202 call (§3.1 row 19): processed after the answer, problems only logged. */
+/** Every 202 call (`src/master/http.cpp`): processed after the answer, problems only logged. */
 export function handleCall(core: MasterCore, fw: FrameworkRecord, call: scheduler.Call): void {
   switch (call.type) {
     case T.TEARDOWN:
@@ -122,7 +122,7 @@ export function handleCall(core: MasterCore, fw: FrameworkRecord, call: schedule
       return;
     }
     case T.REQUEST:
-      // The built-in allocator ignores resource requests (§3.4).
+      // The built-in allocator ignores resource requests (`src/master/allocator/mesos/hierarchical.cpp`).
       return;
     default:
       drop(call, "unexpected call type");
@@ -162,7 +162,7 @@ function accept(core: MasterCore, fw: FrameworkRecord, accept: scheduler.Call_Ac
       const launches =
         op.type === v1.Offer_Operation_Type.LAUNCH || op.type === v1.Offer_Operation_Type.LAUNCH_GROUP;
       if (!launches) {
-        // §3.9: other operations get OPERATION_ERROR when they asked for feedback (an `id`).
+        // `src/master/master.cpp`: other operations get OPERATION_ERROR when they asked for feedback (an `id`).
         if (op.id) operationError(core, fw, op.id, `Operation attempted with invalid offers: ${message}`);
         continue;
       }
@@ -252,7 +252,7 @@ function accept(core: MasterCore, fw: FrameworkRecord, accept: scheduler.Call_Ac
         }
         if (op.id) {
           // Operation feedback needs an agent with RESOURCE_PROVIDER/AGENT_OPERATION_FEEDBACK
-          // capabilities; the simulated agents have neither (§3.10) ⇒ OPERATION_ERROR.
+          // capabilities; the simulated agents have neither (`src/master/master.cpp`) ⇒ OPERATION_ERROR.
           operationError(core, fw, op.id, "Agent does not support operation feedback", agent.id);
           break;
         }
@@ -266,7 +266,7 @@ function accept(core: MasterCore, fw: FrameworkRecord, accept: scheduler.Call_Ac
       }
       default:
         // GROW/SHRINK_VOLUME, CREATE/DESTROY_DISK…: feedback requested (an `id`) needs agent
-        // capabilities the simulated agents lack ⇒ OPERATION_ERROR (§3.10); without one, dropped.
+        // capabilities the simulated agents lack ⇒ OPERATION_ERROR (`src/master/master.cpp`); without one, dropped.
         if (op.id) operationError(core, fw, op.id, "Agent does not support operation feedback", agent.id);
         else
           drop({ type: scheduler.Call_Type.ACCEPT }, `operation ${op.type} not supported by the simulator`);
@@ -275,7 +275,7 @@ function accept(core: MasterCore, fw: FrameworkRecord, accept: scheduler.Call_Ac
   core.allocator.recover(fw.id, agent.id, role, pool, accept.filters?.refuse_seconds);
 }
 
-/** A master-made OPERATION_ERROR: no uuid, nothing to acknowledge (§3.10). */
+/** A master-made OPERATION_ERROR: no uuid, nothing to acknowledge (`src/master/master.cpp`). */
 function operationError(
   core: MasterCore,
   fw: FrameworkRecord,
@@ -434,7 +434,7 @@ function convertOperation(
   }
 }
 
-/** Implicit reconciliation: the latest state of every known task, no uuid (§3.8). */
+/** Implicit reconciliation: the latest state of every known task, no uuid (`src/master/master.cpp`). */
 function reconcileImplicit(core: MasterCore, fw: FrameworkRecord): void {
   for (const task of core.registry.tasks.values()) {
     if (task.frameworkId !== fw.id) continue;
@@ -449,7 +449,7 @@ function reconcileImplicit(core: MasterCore, fw: FrameworkRecord): void {
   }
 }
 
-/** Explicit reconciliation per `Master::reconcile` (§3.8). */
+/** Explicit reconciliation per `Master::reconcile` (`src/master/master.cpp`). */
 function reconcileExplicit(
   core: MasterCore,
   fw: FrameworkRecord,
@@ -485,7 +485,7 @@ function reconcileExplicit(
   }
 }
 
-/** §3.10: the simulator keeps no operations, so every listed one is unknown (empty list ⇒ none). */
+/** `src/master/master.cpp`: the simulator keeps no operations, so every listed one is unknown (empty list ⇒ none). */
 function reconcileOperations(
   core: MasterCore,
   fw: FrameworkRecord,
@@ -506,7 +506,7 @@ function reconcileOperations(
   }
 }
 
-/** UPDATE_FRAMEWORK (§3.11): synchronous, all or nothing. */
+/** UPDATE_FRAMEWORK (`src/master/master.cpp`): synchronous, all or nothing. */
 export function updateFramework(
   core: MasterCore,
   fw: FrameworkRecord,

@@ -25,7 +25,7 @@ export interface EndpointContext {
   readonly markStream: (status: number) => void;
 }
 
-/** Content-Type rules shared by the v1 endpoints (§3.1 rows 3-5). */
+/** Content-Type rules shared by the v1 endpoints (`src/master/http.cpp`). */
 export function checkContentType(
   ctx: Pick<EndpointContext, "method" | "headers" | "answer">,
 ): MediaType | undefined {
@@ -45,7 +45,7 @@ export function checkContentType(
   return contentType;
 }
 
-/** `POST /api/v1/scheduler` on the leader, from §3.1 row 3 on (leadership already checked). */
+/** `POST /api/v1/scheduler` on the leader, from `src/master/http.cpp` (leadership already checked). */
 export function schedulerEndpoint(ctx: EndpointContext): void {
   const media = checkContentType(ctx);
   if (!media) return;

@@ -3,7 +3,7 @@ import type { MasterCore } from "./core.js";
 import type { SimMaster } from "./master.js";
 
 /**
- * `GET /master/state` (§8): the fields discovery relies on (`version`, `id`, `pid`, `hostname`,
+ * `GET /master/state` (`src/master/http.cpp`): the fields discovery relies on (`version`, `id`, `pid`, `hostname`,
  * `start_time`, `elected_time`, `leader`, `leader_info`) plus frameworks/agents summaries.
  * Departure: the real document has many more fields (flags, metrics-ish counters, full
  * framework/agent objects in the pre-v1 shape); these are abbreviated.

@@ -2,7 +2,7 @@ import { scheduler } from "@mesos-ts/proto";
 
 const T = scheduler.Call_Type;
 
-/** Payload field each call type must carry (`scheduler::call::validate`, §3.4). */
+/** Payload field each call type must carry (`scheduler::call::validate`, `src/master/validation.cpp`). */
 const PAYLOAD: Partial<Record<scheduler.Call_Type, keyof scheduler.Call>> = {
   [T.SUBSCRIBE]: "subscribe",
   [T.ACCEPT]: "accept",
@@ -38,7 +38,7 @@ export function validateSchedulerCall(call: scheduler.Call): string | undefined 
     if (infoId !== callId) return "'framework_id' differs from 'subscribe.framework_info.id'";
     return undefined;
   }
-  // Every non-SUBSCRIBE call, UNKNOWN included, needs it (§3.4): an UNKNOWN call without
+  // Every non-SUBSCRIBE call, UNKNOWN included, needs it (`src/master/validation.cpp`): an UNKNOWN call without
   // `framework_id` is a 400 validation failure, not a 501.
   if (call.framework_id === undefined) return "Expecting 'framework_id' to be present";
   if (call.type === T.ACKNOWLEDGE && call.acknowledge?.uuid?.length !== 16) {

@@ -18,7 +18,7 @@ interface Member {
 }
 
 /**
- * Masters contending through ZooKeeper as Mesos does (§6.2-6.5): each master has its own
+ * Masters contending through ZooKeeper as Mesos does (`src/zookeeper/group.cpp`): each master has its own
  * session, creates an EPHEMERAL|SEQUENTIAL `PATH/json.info_` node holding its MasterInfo JSON
  * (keys sorted), watches the children of PATH, and the lowest sequence among numeric children
  * leads; a master acts as leader only once its own detection names its own id. A master that
@@ -165,7 +165,10 @@ export class ZooKeeperElection {
       const client = new zookeeper.Promise({
         connect: this.#servers,
         timeout: this.#sessionTimeoutMs,
-        debug_level: zookeeper.constants.ZOO_LOG_LEVEL_ERROR,
+        // Off, as in discovery's client: the C client writes its log straight to stderr (one
+        // level for the whole process), and every fault it logs (a server gone, a refused
+        // connection) reaches us anyway as a session event or a rejected call, handled here.
+        debug_level: 0,
         host_order_deterministic: false,
       });
       const timer = setTimeout(() => {
@@ -182,7 +185,7 @@ export class ZooKeeperElection {
         onGone();
       };
       // Disconnected (not expired): leader info is kept, but if the session is not back within
-      // its timeout Mesos declares it expired itself (§6.5).
+      // its timeout Mesos declares it expired itself (`src/zookeeper/group.cpp`).
       client.on("connecting", () => {
         if (!connected || gone || disconnectedTimer) return;
         disconnectedTimer = setTimeout(() => {
