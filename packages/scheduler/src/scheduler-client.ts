@@ -105,7 +105,6 @@ export class SchedulerClient {
   #disconnectedAt: number | undefined;
   #terminal: TerminalError | undefined;
   #tearingDown: Promise<void> | undefined;
-  #failures = 0;
   #lastError: Error | undefined;
   #firstEvent = true;
   #closing: Promise<void> | undefined;
@@ -636,7 +635,6 @@ export class SchedulerClient {
       ended: (error, generation, subscribed) => this.#ended(error, generation, subscribed),
       beforeRetry: () => this.#tearingDown,
       retrying: (error, failures) => {
-        this.#failures = failures;
         const log = failures % RECONNECT_LOG_EVERY === 1 ? this.#log.warn : this.#log.debug;
         log?.call(this.#log, "subscription lost; reconnecting", { error: error.message, failures });
       },
@@ -695,7 +693,6 @@ export class SchedulerClient {
 
   #subscribed(event: SubscribedEvent, url: URL): void {
     const generation = event.generation;
-    this.#failures = 0;
     this.#lastError = undefined;
     this.#frameworkId = event.frameworkId.value;
     this.#framework = { ...this.#framework, id: { value: event.frameworkId.value } };
