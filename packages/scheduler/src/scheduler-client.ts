@@ -631,7 +631,14 @@ export class SchedulerClient {
       },
       opened: (stream, generation) => this.#opened(stream, generation),
       records: (records, stream, generation, control) => this.#records(records, stream, generation, control),
-      drained: (signal) => (this.#hub.congested ? this.#hub.drained(signal) : undefined),
+      // Backpressure: stop reading while readers lag or while automatic ACKs wait for room on
+      // the call channel (otherwise they would pile up without bound).
+      drained: (signal) =>
+        this.#hub.congested
+          ? this.#hub.drained(signal)
+          : this.#channel.blocked > 0
+            ? raceAbort(this.#channel.whenRoom(), signal)
+            : undefined,
       ended: (error, generation, subscribed) => this.#ended(error, generation, subscribed),
       beforeRetry: () => this.#tearingDown,
       retrying: (error, failures) => {
