@@ -2,7 +2,7 @@ import { request } from "node:http";
 import { scheduler, v1 } from "@mesos-ts/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Cluster, startCluster } from "../src/index.js";
-import { post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
+import { launchCall, post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
 
 const E = scheduler.Event_Type;
 let cluster: Cluster;
@@ -81,29 +81,17 @@ describe("stream faults", () => {
     await sub.next((e) => e.type === E.SUBSCRIBED);
     const offer = (await sub.next((e) => e.type === E.OFFERS)).offers?.offers?.[0] as v1.Offer;
     cluster.faults.duplicateUpdates(true);
-    const accepted = await sub.call({
-      framework_id: { value: sub.frameworkId as string },
-      type: scheduler.Call_Type.ACCEPT,
-      accept: {
-        offer_ids: [offer.id as v1.OfferID],
-        operations: [
-          {
-            type: v1.Offer_Operation_Type.LAUNCH,
-            launch: {
-              task_infos: [
-                {
-                  name: "dup",
-                  task_id: { value: "dup" },
-                  agent_id: offer.agent_id as v1.AgentID,
-                  resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 } }],
-                  command: { value: "true" },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    });
+    const accepted = await sub.call(
+      launchCall(sub.frameworkId as string, offer, [
+        {
+          name: "dup",
+          task_id: { value: "dup" },
+          agent_id: offer.agent_id as v1.AgentID,
+          resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 } }],
+          command: { value: "true" },
+        },
+      ]),
+    );
     expect(accepted.status).toBe(202);
     const updates = () =>
       sub.events.filter((e) => e.type === E.UPDATE && e.update?.status?.task_id?.value === "dup");
