@@ -76,6 +76,12 @@ export class ZooKeeperSessionLostError extends ZooKeeperError {
 export class MasterProbeError extends DiscoveryError {
   override name = "MasterProbeError";
   override readonly code = "MESOS_DISCOVERY_PROBE_FAILED";
+  /** Every master refused the connection (nothing listens at any of them). */
+  readonly allRefused: boolean;
+  constructor(message: string, options?: ErrorOptions & { allRefused?: boolean }) {
+    super(message, options);
+    this.allRefused = options?.allRefused ?? false;
+  }
 }
 
 /**
