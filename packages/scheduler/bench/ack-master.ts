@@ -6,52 +6,25 @@ import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { MesosJson, scheduler, v1 } from "@mesos-ts/proto";
-import { encode } from "@mesos-ts/recordio";
-import { writeInChunks } from "./write-chunks.js";
+import { eventRecord, subscribedRecord, type Wire, writeInChunks } from "./flood.js";
 
-type Wire = "protobuf" | "json";
 const COUNT = Number(process.env.BENCH_ACKS ?? 20_000);
-const TEXT = new TextEncoder();
-
-const encodeEvent = (e: scheduler.Event, wire: Wire) =>
-  wire === "json" ? TEXT.encode(MesosJson.stringify(scheduler.Event, e)) : scheduler.Event.encode(e).finish();
 
 function stream(wire: Wire): Buffer {
-  const parts = [
-    encode(
-      encodeEvent(
-        {
-          type: scheduler.Event_Type.SUBSCRIBED,
-          subscribed: { framework_id: { value: "bench-acks-0000" }, heartbeat_interval_seconds: 15 },
-        },
-        wire,
-      ),
-    ),
-  ];
+  const parts = [subscribedRecord("bench-acks-0000", wire)];
   for (let i = 0; i < COUNT; i++) {
     const uuid = Buffer.alloc(16);
     uuid.writeUInt32BE(i + 1, 12);
     uuid[6] = 0x40;
-    parts.push(
-      encode(
-        encodeEvent(
-          {
-            type: scheduler.Event_Type.UPDATE,
-            update: {
-              status: {
-                task_id: { value: `task-${i}` },
-                state: v1.TaskState.TASK_RUNNING,
-                source: v1.TaskStatus_Source.SOURCE_EXECUTOR,
-                agent_id: { value: "0d1f6c1e-8a0b-4c51-9a55-3c8f0e2b7d44-S0" },
-                timestamp: 1605541437.123456,
-                uuid,
-              },
-            },
-          },
-          wire,
-        ),
-      ),
-    );
+    const update = {
+      task_id: { value: `task-${i}` },
+      state: v1.TaskState.TASK_RUNNING,
+      source: v1.TaskStatus_Source.SOURCE_EXECUTOR,
+      agent_id: { value: "0d1f6c1e-8a0b-4c51-9a55-3c8f0e2b7d44-S0" },
+      timestamp: 1605541437.123456,
+      uuid,
+    };
+    parts.push(eventRecord({ type: scheduler.Event_Type.UPDATE, update: { status: update } }, wire));
   }
   return Buffer.concat(parts);
 }
