@@ -65,12 +65,6 @@ export interface LaunchParams {
   filters?: calls.FiltersLike;
 }
 
-/** A call waiting for its answer that belongs to a subscription (cancelled when that stream ends). */
-interface FencedCall {
-  readonly generation: number;
-  readonly reject: (error: Error) => void;
-}
-
 /**
  * A Mesos v1 scheduler API client: a thin façade over named parts — leader tracking
  * (`LeaderTracker`), the subscription session (`EventSession`: heartbeat watchdog, generation
@@ -91,7 +85,6 @@ export class SchedulerClient {
   readonly #trusted: TrustedHosts;
   readonly #owned: Dispatcher[] = [];
   readonly #stateListeners = new Set<(change: StateChange) => void>();
-  readonly #fenced = new Set<FencedCall>();
   readonly #log: SchedulerLogger;
   readonly #fallbackHeartbeatMs: number;
   #framework: v1.FrameworkInfo;
@@ -363,25 +356,19 @@ export class SchedulerClient {
       },
       callType: typeName,
       signal: options.signal,
+      // Ending a generation fails its calls through the channel: no listener per call.
+      group: fenced ? generation : undefined,
     });
-    return new Promise<CallResponse>((resolve, reject) => {
-      // One entry per call in a set, not a listener on a shared signal: ending a generation
-      // rejects its calls without any listener growth.
-      const entry: FencedCall | undefined = fenced ? { generation, reject } : undefined;
-      if (entry) this.#fenced.add(entry);
-      sent.then(
-        (res: ChannelResponse) => {
-          if (entry) this.#fenced.delete(entry);
-          if (fenced && generation !== this.#generation) return reject(new SubscriptionLostError(generation));
-          this.#suppressed.accepted(call, this.#framework);
-          resolve({ status: res.status, body: res.body });
-        },
-        (error: unknown) => {
-          if (entry) this.#fenced.delete(entry);
-          reject(this.#callError(error, options, fenced, generation));
-        },
-      );
-    });
+    return sent.then(
+      (res: ChannelResponse) => {
+        if (fenced && generation !== this.#generation) throw new SubscriptionLostError(generation);
+        this.#suppressed.accepted(call, this.#framework);
+        return { status: res.status, body: res.body };
+      },
+      (error: unknown) => {
+        throw this.#callError(error, options, fenced, generation);
+      },
+    );
   }
 
   #callError(error: unknown, options: CallOptions, fenced: boolean, generation: number): unknown {
@@ -521,7 +508,6 @@ export class SchedulerClient {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#stop.abort(new ClosedError());
-      this.#rejectFenced(new ClosedError(), Number.POSITIVE_INFINITY);
       this.#hub.end(this.#terminal, this.#terminal !== undefined);
       await this.#session.done.catch(() => {});
       await this.#channel.close();
@@ -578,16 +564,6 @@ export class SchedulerClient {
       } catch (e) {
         this.#log.error?.("state listener threw", { error: String(e) });
       }
-    }
-  }
-
-  #rejectFenced(error: Error, upTo: number): void {
-    for (const entry of [...this.#fenced]) {
-      if (entry.generation > upTo) continue;
-      this.#fenced.delete(entry);
-      entry.reject(
-        error instanceof ClosedError ? error : new SubscriptionLostError(entry.generation, { cause: error }),
-      );
     }
   }
 
@@ -728,7 +704,8 @@ export class SchedulerClient {
           : error instanceof NoMasterReachableError
             ? new TerminalError("no-master-reachable", error.message, { cause: error })
             : undefined;
-    this.#rejectFenced(error, generation);
+    if (generation > 0)
+      this.#channel.failGroup(generation, new SubscriptionLostError(generation, { cause: error }));
     if (subscribed) this.#disconnectedAt = performance.now();
     this.#lastError = error;
     if (this.#tearingDown !== undefined && terminal === undefined) {

@@ -67,6 +67,12 @@ export interface ChannelCall {
   /** The call type name, for errors and diagnostics. */
   readonly callType: string;
   readonly signal?: AbortSignal | undefined;
+  /**
+   * A group the call belongs to (e.g. the subscription generation it was made for):
+   * `failGroup(group, error)` rejects every unsettled call of that group at once, without a
+   * listener per call on a shared signal.
+   */
+  readonly group?: number | undefined;
 }
 
 /** The answer to a call, its body read in full (it is small: 202 has none). */
@@ -244,6 +250,25 @@ export class CallChannel {
       const message: ChannelMovedMessage = { from: previous?.href, to: url.href, failedInFlight: failed };
       channelMovedChannel.publish(message);
     }
+  }
+
+  /**
+   * Rejects every unsettled call of `group` (and of lower groups) with `error`: queued ones are
+   * not sent, answers still owed are ignored. Returns how many were rejected.
+   */
+  failGroup(group: number, error: Error): number {
+    let failed = 0;
+    const fail = (entry: Entry) => {
+      const g = entry.call.group;
+      if (g === undefined || g > group || entry.settled) return;
+      this.#settle(entry, error);
+      failed++;
+    };
+    for (const e of [...this.#inFlight, ...this.#retrying]) fail(e);
+    for (let i = this.#head; i < this.#queue.length; i++) fail(this.#queue[i] as Entry);
+    for (let i = this.#blockedHead; i < this.#blocked.length; i++) fail(this.#blocked[i] as Entry);
+    if (failed > 0) this.#pump();
+    return failed;
   }
 
   /** Rejects every call (ClosedError) and closes the channel's own connection. Idempotent. */

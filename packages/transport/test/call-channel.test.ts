@@ -163,6 +163,29 @@ describe("CallChannel", () => {
     await expect(c.send(call(3))).rejects.toMatchObject({ code: "MESOS_TRANSPORT_CLOSED" });
   });
 
+  it("failGroup rejects the calls of a group (queued or owed), and only those", async () => {
+    const held: Array<() => void> = [];
+    const s = await server((_req, res) => {
+      held.push(() => res.writeHead(202).end());
+    });
+    const c = channel({ url: new URL(s.url), depth: 1 });
+    const old1 = c.send({ ...call("old-1"), group: 1 });
+    const old2 = c.send({ ...call("old-2"), group: 1 });
+    const free = c.send(call("no-group"));
+    const next = c.send({ ...call("new"), group: 2 });
+    await sleep(20);
+    expect(c.failGroup(1, new Error("subscription 1 ended"))).toBe(2);
+    await expect(old1).rejects.toThrow("subscription 1 ended");
+    await expect(old2).rejects.toThrow("subscription 1 ended");
+    while (held.length > 0 || s.requests.length < 3) {
+      held.shift()?.();
+      await sleep(5);
+    }
+    await expect(free).resolves.toMatchObject({ status: 202 });
+    await expect(next).resolves.toMatchObject({ status: 202 });
+    expect(s.requests.map((r) => r.body)).toEqual(["old-1", "no-group", "new"]); // old-2 was never sent
+  });
+
   it("refuses a depth below 1", () => {
     expect(() => new CallChannel({ depth: 0 })).toThrow(/depth/);
   });
