@@ -122,6 +122,24 @@ describe("CallChannel", () => {
     expect(s.requests.filter((r) => r.body === "flaky")).toHaveLength(3);
   });
 
+  it("a connection cut mid-pipeline: the calls on it are retried on one new connection", async () => {
+    let cut = false;
+    const s = await server((req, res) => {
+      if (!cut && req.body === "2") {
+        cut = true;
+        res.socket?.destroy(); // the master dies with calls in flight
+        return;
+      }
+      res.writeHead(202).end();
+    });
+    const c = channel({ url: new URL(s.url), depth: 4, backoff: { initialMs: 5, maxMs: 10 } });
+    const answers = await Promise.all([0, 1, 2, 3, 4].map((i) => c.send(call(i))));
+    expect(answers.every((a) => a.status === 202)).toBe(true);
+    const bodies = s.requests.map((r) => r.body);
+    for (const b of ["0", "1", "2", "3", "4"]) expect(bodies).toContain(b);
+    expect(c.connectionsOpened).toBe(2);
+  });
+
   it("sends credentials only to trusted hosts and never puts them in errors", async () => {
     const s = await server((_req, res) => void res.writeHead(401).end("unauthorized"));
     const trusted = new TrustedHosts(["127.0.0.1"]);
