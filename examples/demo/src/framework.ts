@@ -15,7 +15,6 @@ import {
   taskStateName,
 } from "@mesos-ts/scheduler";
 import type { Progress } from "./progress.js";
-import { refusedMasters } from "./reachability.js";
 import type { DemoTaskSpec } from "./tasks.js";
 
 /** Where a finished task's stdout is, and what it printed (if it could be read). */
@@ -167,13 +166,6 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
   };
   subscribe(redirectChannel.name, onRedirect);
 
-  const refused = await refusedMasters(options.master, signal);
-  if (refused) {
-    unsubscribe(redirectChannel.name, onRedirect);
-    result.error = `cannot reach ${result.master}: ${refused.message}`;
-    result.seconds = round(progress.elapsed());
-    return result;
-  }
   progress.line(`subscribing to ${result.master} (${options.contentType})`);
   let client: SchedulerClient;
   try {

@@ -14,6 +14,7 @@ import {
 } from "./errors.js";
 import { type MasterInfo, masterAddress, masterInfoToJson } from "./master-info.js";
 import { type MasterUrl, parseMasterUrl } from "./master-url.js";
+import { loadZooKeeper } from "./zk-client.js";
 
 const USAGE = "usage: mesos-leader [--json|--hostname] [--all] [--watch] [--timeout <sec>] <master-url>";
 
@@ -172,6 +173,9 @@ async function leader(
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
+    // The ZooKeeper binding loads on first use: load it before the clock starts, so that
+    // --timeout measures the wait for ZooKeeper, not the loading of a native module.
+    if (parsed.kind === "zookeeper") await loadZooKeeper();
     detector = createDetector(parsed, {
       contenders: flag("all"),
       sessionTimeout: Math.min(10_000, timeoutMs ?? 10_000),

@@ -24,6 +24,7 @@ export {
   MastersRefusedError,
   NoLeaderError,
   ZooKeeperAuthError,
+  ZooKeeperBindingMissingError,
   ZooKeeperError,
   ZooKeeperSessionLostError,
   ZooKeeperUnreachableError,
@@ -50,4 +51,5 @@ export {
 } from "./master-url.js";
 export { packIp, unpackIp } from "./packed-ip.js";
 export { StaticDetector, type StaticDetectorOptions } from "./static-detector.js";
+export { loadZooKeeper } from "./zk-client.js";
 export { ZooKeeperDetector, type ZooKeeperDetectorOptions } from "./zookeeper-detector.js";

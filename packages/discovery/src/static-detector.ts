@@ -116,7 +116,7 @@ export class StaticDetector implements LeaderDetector {
       if (this.#stop.signal.aborted) return;
       if (outcome instanceof Error) {
         problems.push(`${master.host}:${master.port}: ${outcome.message}`);
-        if (isRefusal(outcome)) refused++;
+        if (isRefused(outcome)) refused++;
         continue;
       }
       if (outcome === "no-leader") continue;
@@ -193,8 +193,12 @@ export class StaticDetector implements LeaderDetector {
   }
 }
 
-/** Nothing listens there (also when every address of a name refused). */
-function isRefusal(error: Error & { code?: unknown; errors?: unknown }): boolean {
-  if (error.code === "ECONNREFUSED") return true;
-  return Array.isArray(error.errors) && error.errors.length > 0 && error.errors.every((e) => isRefusal(e));
+/** The connection was refused (ECONNREFUSED somewhere in the cause chain, or in an AggregateError). */
+function isRefused(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === "ECONNREFUSED") return true;
+    const inner = (e as { errors?: unknown[] }).errors;
+    e = Array.isArray(inner) && inner.length > 0 ? inner[0] : (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

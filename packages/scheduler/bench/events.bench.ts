@@ -17,21 +17,14 @@ import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { MesosJson, scheduler, v1 } from "@mesos-ts/proto";
-import { decode, encode } from "@mesos-ts/recordio";
+import { decode } from "@mesos-ts/recordio";
 import { startCluster } from "@mesos-ts/testkit";
 import { request } from "undici";
 import { createScheduler } from "../src/index.js";
+import { eventRecord, subscribedRecord, type Wire, writeInChunks } from "./flood.js";
 
-type Wire = "protobuf" | "json";
 const COUNT: Record<Wire, number> = { protobuf: 200_000, json: 50_000 };
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
-const TEXT = new TextEncoder();
-
-function encodeEvent(e: scheduler.Event, wire: Wire): Uint8Array {
-  return wire === "json"
-    ? TEXT.encode(MesosJson.stringify(scheduler.Event, e))
-    : scheduler.Event.encode(e).finish();
-}
 
 function updateEvent(i: number): scheduler.Event {
   return {
@@ -51,19 +44,9 @@ function updateEvent(i: number): scheduler.Event {
 
 /** A master that answers SUBSCRIBE with SUBSCRIBED + `count` UPDATEs, written in 64 KiB chunks. */
 async function startFlood(wire: Wire, count: number): Promise<{ server: Server; url: string }> {
-  const head = [
-    encode(
-      encodeEvent(
-        {
-          type: scheduler.Event_Type.SUBSCRIBED,
-          subscribed: { framework_id: { value: "bench-0000" }, heartbeat_interval_seconds: 15 },
-        },
-        wire,
-      ),
-    ),
-  ];
+  const head = [subscribedRecord("bench-0000", wire)];
   const body: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) body.push(encode(encodeEvent(updateEvent(i), wire)));
+  for (let i = 0; i < count; i++) body.push(eventRecord(updateEvent(i), wire));
   const bytes = Buffer.concat([...head, ...body]);
   const server = createServer((req, res) => {
     req.resume();
@@ -72,16 +55,7 @@ async function startFlood(wire: Wire, count: number): Promise<{ server: Server; 
         "content-type": wire === "json" ? "application/json" : "application/x-protobuf",
         "mesos-stream-id": randomUUID(),
       });
-      let off = 0;
-      const pump = () => {
-        while (off < bytes.length) {
-          const end = Math.min(off + 65536, bytes.length);
-          const ok = res.write(bytes.subarray(off, end));
-          off = end;
-          if (!ok) return void res.once("drain", pump);
-        }
-      };
-      pump();
+      writeInChunks(res, bytes);
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -192,7 +192,7 @@ export const subscribeCall = (
   },
 });
 
-/** ACCEPT of one offer with one LAUNCH of `tasks`. */
+/** ACCEPT launching `tasks` on `offer` (the call a framework sends to start tasks). */
 export const launchCall = (frameworkId: string, offer: v1.Offer, tasks: v1.TaskInfo[]): scheduler.Call => ({
   framework_id: { value: frameworkId },
   type: scheduler.Call_Type.ACCEPT,
