@@ -7,6 +7,8 @@ import { startZooKeeper, type ZooKeeperServer } from "@mesos-ts/zookeeper-server
 import { SimAgent } from "./agent/agent.js";
 import { type AgentOptions, agentAttributes, agentResources } from "./agent/agent-options.js";
 import { AgentServer } from "./agent/agent-server.js";
+import { executorEndpoint } from "./agent/executor-api/executor-endpoint.js";
+import { DEFAULT_EXECUTOR_FLAGS } from "./agent/executor-api/executor-manager.js";
 import { ProcessRunner } from "./agent/process-runner.js";
 import { ScriptedRunner } from "./agent/scripted-runner.js";
 import type { TaskRunner, TaskScriptFn } from "./agent/task-runner.js";
@@ -14,6 +16,7 @@ import { ClusterClosedError, InvalidOptionsError, NotFoundError, WaitTimeoutErro
 import { Faults } from "./faults.js";
 import { SeededIds } from "./ids.js";
 import { MasterCore } from "./master/core.js";
+import { agentLink } from "./master/executor-link.js";
 import { SimMaster } from "./master/master.js";
 import type { FrameworkRecord, TaskRecord } from "./master/registry.js";
 import { ZooKeeperElection } from "./master/zookeeper-election.js";
@@ -45,7 +48,15 @@ export interface ClusterOptions {
   readonly recoveryMs?: number;
   /** `"process"` (default) really runs command tasks; `"scripted"` follows `script`. */
   readonly taskMode?: "process" | "scripted";
-  /** Scripted mode (and DOCKER/custom executors in process mode): per-task behaviour. */
+  /**
+   * Custom executors (`ExecutorInfo` CUSTOM): `"process"` runs the executor's command as a real
+   * process that speaks `/api/v1/executor`; `"scripted"` follows `script` (labelled simulated).
+   * Default: `"process"` when `taskMode` is `"process"`.
+   */
+  readonly customExecutors?: "process" | "scripted";
+  /** `--executor_registration_timeout` (default 60000 ms as Mesos). */
+  readonly executorRegistrationTimeoutMs?: number;
+  /** Scripted mode (and DOCKER containers in process mode): per-task behaviour. */
   readonly script?: TaskScriptFn;
   /** Seed for every id (default 1). */
   readonly seed?: number;
@@ -167,6 +178,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     runners.push(simulated);
     const runner = options.taskMode === "scripted" ? simulated : new ProcessRunner();
     if (runner !== simulated) runners.push(runner);
+    const realExecutors = (options.customExecutors ?? options.taskMode ?? "process") === "process";
+    const link = agentLink(core);
     for (const [i, agentOptions] of agentList.entries()) {
       const server = new AgentServer(workDir);
       const port = await server.listen();
@@ -183,8 +196,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         simulatedRunner: simulated,
         retryIntervalMs: options.statusUpdateRetryMs ?? 10_000,
         maxRetryIntervalMs: options.maxStatusUpdateRetryMs ?? 600_000,
-        link: core,
+        link,
+        customExecutors: realExecutors
+          ? {
+              ...DEFAULT_EXECUTOR_FLAGS,
+              registrationTimeoutMs:
+                options.executorRegistrationTimeoutMs ?? DEFAULT_EXECUTOR_FLAGS.registrationTimeoutMs,
+            }
+          : undefined,
       });
+      const executors = agent.executors;
+      if (executors) server.executorApi = (req, res) => executorEndpoint(executors, req, res);
       agents.push(agent);
       core.addAgent(agent);
     }
