@@ -45,7 +45,8 @@ export function readExecutorEnvironment(env: Env = process.env): ExecutorEnviron
       return undefined;
     }
     const ms = parseMesosDuration(value);
-    if (ms === undefined) problems.push({ variable, problem: "malformed", expected: "a Mesos duration such as 15mins" });
+    if (ms === undefined)
+      problems.push({ variable, problem: "malformed", expected: "a Mesos duration such as 15mins" });
     return ms;
   };
 

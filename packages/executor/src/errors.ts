@@ -74,7 +74,10 @@ export class CallRejectedError extends ExecutorError {
     /** The agent's plain-text body (at most 4 KiB). */
     readonly body: string,
   ) {
-    super("MESOS_EXECUTOR_CALL_REJECTED", `agent answered ${status} (${rejection}) to ${callType}${body ? `: ${body}` : ""}`);
+    super(
+      "MESOS_EXECUTOR_CALL_REJECTED",
+      `agent answered ${status} (${rejection}) to ${callType}${body ? `: ${body}` : ""}`,
+    );
   }
 
   /** Trying again later can succeed (the agent restarts or recovers). */
