@@ -32,6 +32,12 @@ describe.each([
     // The executor's own stdout (the sandbox file) holds the command's output too.
     const sandboxOut = cluster.taskOutput(cluster.completedTasks()[0]?.frameworkId ?? "", "shell-1");
     expect(sandboxOut).toContain("example-ok");
+    // After the teardown's SHUTDOWN the executor exits by itself (status 0), before the
+    // agent's SIGKILL at the 5 s grace period.
+    const exits = cluster.agents[0]?.executors?.exits ?? [];
+    const deadline = Date.now() + 4000;
+    while (exits.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(exits[0]?.waitStatus).toBe(0);
   });
 });
 

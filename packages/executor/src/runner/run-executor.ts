@@ -149,14 +149,24 @@ export async function runExecutor(options: RunExecutorOptions): Promise<number> 
 
   const idle = () => client.activeTasks === 0 && client.unacknowledged === 0;
   let exitCode = 1;
+  let shuttingDown: Promise<void> | undefined;
   try {
     for await (const event of client.events()) {
+      if (event.type === "SHUTDOWN") {
+        // Events keep flowing meanwhile: the ACKNOWLEDGED of the last updates must be read.
+        shuttingDown ??= shutdown().then(async (code) => {
+          exitCode = code;
+          await client.close();
+        });
+        continue;
+      }
       const done = await handle(event);
       if (done !== undefined) {
         exitCode = done;
         break;
       }
     }
+    await shuttingDown;
   } catch (error) {
     log(`executor: ${(error as Error).message}`);
     failed = true;
@@ -194,8 +204,6 @@ export async function runExecutor(options: RunExecutorOptions): Promise<number> 
       case "ACKNOWLEDGED":
         if (options.exitWhenIdle && idle() && [...tasks.values()].every((t) => t.ended)) return 0;
         return undefined;
-      case "SHUTDOWN":
-        return shutdown();
       case "ERROR":
         log(`executor: the agent sent ERROR: ${event.message}`);
         failed = true;

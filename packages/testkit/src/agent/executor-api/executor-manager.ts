@@ -57,6 +57,8 @@ export class ExecutorManager {
   readonly #executors = new Map<string, HttpExecutor>();
   /** uuids the agent received per task (the SUM's duplicate check); dropped with the task. */
   readonly #received = new Map<AgentTask, Set<string>>();
+  /** The last executors that ended (at most 64): the raw wait status each exited with. */
+  readonly exits: Array<{ frameworkId: string; executorId: string; waitStatus: number; at: number }> = [];
   #closed = false;
 
   constructor(host: ExecutorHost, flags: CustomExecutorFlags) {
@@ -295,6 +297,8 @@ export class ExecutorManager {
     if (this.#executors.get(key(ex.frameworkId, ex.executorId)) === ex) {
       this.#executors.delete(key(ex.frameworkId, ex.executorId));
     }
+    this.exits.push({ frameworkId: ex.frameworkId, executorId: ex.executorId, waitStatus, at: Date.now() });
+    if (this.exits.length > 64) this.exits.shift();
     if (this.#closed || ex.frameworkRemoved) return;
     this.#host.executorExited(ex.frameworkId, ex.executorId, waitStatus);
     for (const task of this.#host.tasks.values()) {
