@@ -44,7 +44,11 @@ const loop = (async () => {
       task_id: { value: `b${i}` },
       agent_id: offer.agent_id,
       resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.01 }, role: "*" }],
-      executor: { type: v1.ExecutorInfo_Type.CUSTOM, executor_id: { value: "bench" }, command: { value: PLACEHOLDER } },
+      executor: {
+        type: v1.ExecutorInfo_Type.CUSTOM,
+        executor_id: { value: "bench" },
+        command: { value: PLACEHOLDER },
+      },
     }));
     await scheduler.launch([offer.id as v1.OfferID], tasks);
   }
@@ -129,7 +133,11 @@ async function ours(): Promise<number> {
   await Promise.all(
     Array.from({ length: TASKS }, async (_, t) => {
       for (let i = 0; i < UPDATES_PER_TASK; i++) {
-        await client.update({ task_id: { value: `b${t}` }, state: v1.TaskState.TASK_RUNNING, message: `update ${i}` });
+        await client.update({
+          task_id: { value: `b${t}` },
+          state: v1.TaskState.TASK_RUNNING,
+          message: `update ${i}`,
+        });
       }
     }),
   );
@@ -159,7 +167,9 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 console.log(
   `\n### Executor status updates through a simulated agent and master (median of ${ROUNDS} interleaved rounds)\n`,
 );
-console.log("| tasks x updates | raw undici UPDATE loop (updates/s) | @mesos-ts/executor update() (updates/s) | ratio of medians | per-round ratios |");
+console.log(
+  "| tasks x updates | raw undici UPDATE loop (updates/s) | @mesos-ts/executor update() (updates/s) | ratio of medians | per-round ratios |",
+);
 console.log("|---|---:|---:|---:|---:|");
 console.log(
   `| ${TASKS} x ${UPDATES_PER_TASK} | ${fmt(b)} (${fmt(Math.min(...base))}-${fmt(Math.max(...base))}) | ${fmt(o)} (${fmt(Math.min(...mine))}-${fmt(Math.max(...mine))}) | ${(o / b).toFixed(2)}x | ${mine.map((m, i) => (m / (base[i] as number)).toFixed(2)).join(", ")} |`,

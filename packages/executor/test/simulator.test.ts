@@ -139,3 +139,46 @@ describe("runExecutor against a simulated agent", () => {
     expect(s.updates.map(stateOf)).toEqual(["TASK_STARTING", "TASK_RUNNING", "TASK_RUNNING", "TASK_FAILED"]);
   });
 });
+
+describe("ExecutorClient through an agent restart (checkpointing)", () => {
+  it("updates made before, during and after the restart all reach the scheduler once per uuid, in order", async () => {
+    sim = await simulatedExecutor({ framework: { checkpoint: true } });
+    const s = sim;
+    expect(s.environment.checkpoint).toBe(true);
+    client = new ExecutorClient({ environment: { ...s.environment, subscriptionBackoffMaxMs: 50 } });
+    const c = client;
+    const events: ExecutorEvent[] = [];
+    const loop = (async () => {
+      for await (const e of c.events()) events.push(e);
+    })();
+    await until(() => events.find((e) => e.type === "LAUNCH"));
+    const produced: string[] = [];
+    const send = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const uuid = await c.update({
+          task_id: { value: "t1" },
+          state: v1.TaskState.TASK_RUNNING,
+          message: `u${produced.length}`,
+        });
+        produced.push(Buffer.from(uuid).toString("hex"));
+      }
+    };
+    await send(5);
+    const restarting = s.cluster.restartAgent(0, { downMs: 300, recoveryMs: 100, reregistrationMs: 500 });
+    await until(() => !c.subscribed);
+    await send(5); // the agent is away: kept for the re-SUBSCRIBE
+    await until(() => c.subscribed);
+    await send(5); // UPDATE gets 503 until the agent finished recovery: retried
+    await restarting;
+    await send(5);
+    await until(() => c.unacknowledged === 0, 15_000);
+    const uuids = () => s.updates.map((u) => Buffer.from(u.uuid ?? []).toString("hex"));
+    await until(() => produced.every((p) => uuids().includes(p)), 15_000);
+    const firstSeen = [...new Set(uuids().filter((u) => produced.includes(u)))];
+    expect(firstSeen).toEqual(produced);
+    expect(new Set(uuids()).size).toBe(produced.length);
+    expect(events.filter((e) => e.type === "SUBSCRIBED")).toHaveLength(2);
+    await c.close();
+    await loop;
+  });
+});

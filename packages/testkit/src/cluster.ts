@@ -7,6 +7,7 @@ import { startZooKeeper, type ZooKeeperServer } from "@mesos-ts/zookeeper-server
 import { SimAgent } from "./agent/agent.js";
 import { type AgentOptions, agentAttributes, agentResources } from "./agent/agent-options.js";
 import { AgentServer } from "./agent/agent-server.js";
+import { type AgentRestartOptions, restartAgent } from "./agent/executor-api/agent-restart.js";
 import { executorEndpoint } from "./agent/executor-api/executor-endpoint.js";
 import { DEFAULT_EXECUTOR_FLAGS } from "./agent/executor-api/executor-manager.js";
 import { ProcessRunner } from "./agent/process-runner.js";
@@ -16,12 +17,14 @@ import { ClusterClosedError, InvalidOptionsError, NotFoundError, WaitTimeoutErro
 import { Faults } from "./faults.js";
 import { SeededIds } from "./ids.js";
 import { MasterCore } from "./master/core.js";
-import { agentLink } from "./master/executor-link.js";
+import { agentLink, agentRestartLink } from "./master/executor-link.js";
 import { SimMaster } from "./master/master.js";
 import type { FrameworkRecord, TaskRecord } from "./master/registry.js";
 import { ZooKeeperElection } from "./master/zookeeper-election.js";
 import { type RecordedEvent, type RecordedRequest, Recorder, type WaitOptions } from "./recorder.js";
 import { zookeeperUrl } from "./zookeeper-url.js";
+
+export type { AgentRestartOptions };
 
 export interface ClusterOptions {
   /** Number of masters (default 1). Several need `zookeeper` to elect; without it master 0 leads. */
@@ -100,6 +103,13 @@ export interface Cluster {
     predicate: (event: scheduler.Event, record: RecordedEvent) => boolean,
     options?: WaitOptions & { since?: number },
   ): Promise<RecordedEvent>;
+  /**
+   * Restarts agent `index` as `--recover=reconnect` does (custom executors in process mode):
+   * connections refused for `downMs`, then 503 `Agent has not finished recovery`, then
+   * re-SUBSCRIBE allowed while UPDATE/MESSAGE get 503, then pending updates re-sent. Frameworks
+   * without checkpointing lose their tasks on this agent at once. Resolves once it is up again.
+   */
+  restartAgent(index: number, options?: AgentRestartOptions): Promise<void>;
   /** Kills master `index` abruptly: connections cut, its ZooKeeper session closed. */
   crashMaster(index: number): Promise<void>;
   /** Master `index` gives up leadership (withdraws its candidacy, then contends again). */
@@ -273,6 +283,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     },
     waitForCall: (predicate, o) => recorder.waitForCall(predicate, o),
     waitForEvent: (predicate, o) => recorder.waitForEvent(predicate, o),
+    async restartAgent(index, restart) {
+      const agent = agents[index];
+      const server = agentServers[index];
+      if (!agent || !server) throw new NotFoundError(`no agent ${index}`);
+      if (!agent.executors) throw new InvalidOptionsError('restartAgent needs customExecutors: "process"');
+      await restartAgent(
+        agent,
+        server,
+        agentRestartLink(core),
+        { reregistrationMs: DEFAULT_EXECUTOR_FLAGS.reregistrationTimeoutMs },
+        restart,
+      );
+    },
     async crashMaster(index) {
       const m = master(index);
       await m.stop();

@@ -91,6 +91,7 @@ async function setup(
             },
           },
         ],
+        filters: { refuse_seconds: 0 },
       },
     });
     expect(answer.status).toBe(202);
@@ -529,5 +530,96 @@ describe("executor edge cases", () => {
     expect(() => process.kill(pidBefore, 0)).toThrow();
     expect(existsSync(join(s.sandbox, "signals.txt"))).toBe(false);
     expect(s.sub.events.some((e) => e.type === E.FAILURE)).toBe(false);
+  });
+});
+
+describe("agent restart (--recover=reconnect)", () => {
+  const ack = (s: Setup, status: v1.TaskStatus) =>
+    s.sub.call({
+      framework_id: { value: s.frameworkId },
+      type: scheduler.Call_Type.ACKNOWLEDGE,
+      acknowledge: { agent_id: { value: s.agentId }, task_id: status.task_id, uuid: status.uuid as Buffer },
+    });
+  const same = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
+    Buffer.from(a ?? []).equals(Buffer.from(b ?? []));
+
+  it("with checkpointing: EOF, refused, 503, re-SUBSCRIBE while UPDATE gets 503, unlisted STAGING task lost, pending updates re-sent", async () => {
+    const s = await setup({ checkpoint: true });
+    const first = await openStream(s);
+    await first.next((e) => e.type === X.LAUNCH);
+    const u1 = update(s, "t1", v1.TaskState.TASK_RUNNING);
+    await executorCall(s.endpoint, u1);
+    await first.next((e) => e.type === X.ACKNOWLEDGED);
+    const seen1 = await s.sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_RUNNING);
+    await s.launch("t2"); // delivered to the executor, never reported: still STAGING
+    await first.next((e) => e.type === X.LAUNCH && e.launch?.task?.task_id?.value === "t2");
+    const restarting = s.cluster.restartAgent(0, { downMs: 300, recoveryMs: 150, reregistrationMs: 600 });
+    await first.waitEnded();
+    await expect(executorCall(s.endpoint, u1)).rejects.toThrow(/ECONNREFUSED/);
+    const heartbeat = { type: XC.HEARTBEAT, framework_id: { value: "x" }, executor_id: { value: "y" } };
+    let recovering = await executorCall(s.endpoint, heartbeat).catch(() => undefined);
+    while (recovering?.status !== 503) {
+      await new Promise((r) => setTimeout(r, 10));
+      recovering = await executorCall(s.endpoint, heartbeat).catch(() => undefined);
+    }
+    expect(recovering.text).toBe("Agent has not finished recovery");
+    // An update produced while the agent was away goes with the re-SUBSCRIBE.
+    const u2 = update(s, "t1", v1.TaskState.TASK_RUNNING, { message: "queued while agent was away" });
+    const launched = (await first.next((e) => e.type === X.LAUNCH)).launch?.task as v1.TaskInfo;
+    let second: RawExecutorStream | undefined;
+    while (second?.status !== 200) {
+      await new Promise((r) => setTimeout(r, 20));
+      second = new RawExecutorStream(s.endpoint, "application/json");
+      opened.streams.push(second);
+      await second.open(
+        subscribe(s, {
+          unacknowledged_tasks: [launched],
+          unacknowledged_updates: [u2.update as executor.Call_Update],
+        }),
+      );
+    }
+    await second.next((e) => e.type === X.SUBSCRIBED);
+    const acked = await second.next((e) => e.type === X.ACKNOWLEDGED);
+    expect(same(acked.acknowledged?.uuid, u2.update?.status?.uuid)).toBe(true);
+    const early = await executorCall(s.endpoint, update(s, "t1", v1.TaskState.TASK_RUNNING));
+    expect([early.status, early.text]).toEqual([503, "Agent has not finished recovery"]);
+    const from = s.sub.events.length;
+    await restarting;
+    const lost = await s.sub.next((e) => e.update?.status?.task_id?.value === "t2", 5000, from);
+    expect(lost.update?.status).toMatchObject({
+      state: v1.TaskState.TASK_LOST,
+      source: v1.TaskStatus_Source.SOURCE_AGENT,
+      reason: v1.TaskStatus_Reason.REASON_AGENT_RESTARTED,
+      message: "Task launched during agent restart",
+    });
+    // The update the scheduler had not acknowledged comes again, same uuid; then the one made meanwhile.
+    const again = await s.sub.next((e) => same(e.update?.status?.uuid, u1.update?.status?.uuid), 5000, from);
+    expect(again).toBeDefined();
+    await ack(s, seen1.update?.status as v1.TaskStatus);
+    const queued = await s.sub.next((e) => same(e.update?.status?.uuid, u2.update?.status?.uuid), 5000, from);
+    expect(queued.update?.status?.message).toBe("queued while agent was away");
+    expect((await executorCall(s.endpoint, update(s, "t1", v1.TaskState.TASK_RUNNING))).status).toBe(202);
+    expect(s.cluster.agents[0]?.executors?.get(s.frameworkId, "ex-1")?.state).toBe("running");
+  });
+
+  it("without checkpointing: TASK_LOST/REASON_AGENT_DISCONNECTED at once; re-SUBSCRIBE gets 400 Framework cannot be found", async () => {
+    const s = await setup({ checkpoint: false });
+    const first = await openStream(s);
+    await first.next((e) => e.type === X.LAUNCH);
+    const pid = s.cluster.agents[0]?.executors?.get(s.frameworkId, "ex-1")?.pid as number;
+    const restarting = s.cluster.restartAgent(0, { downMs: 200, recoveryMs: 50, reregistrationMs: 100 });
+    const lost = await s.sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_LOST);
+    expect(lost.update?.status).toMatchObject({
+      source: v1.TaskStatus_Source.SOURCE_MASTER,
+      reason: v1.TaskStatus_Reason.REASON_AGENT_DISCONNECTED,
+      message: "Agent 127.0.0.1 disconnected",
+      executor_id: { value: "ex-1" },
+    });
+    expect(lost.update?.status?.uuid).toBeUndefined();
+    await restarting;
+    const again = await executorCall(s.endpoint, subscribe(s));
+    expect([again.status, again.text]).toEqual([400, "Framework cannot be found"]);
+    // The posix launcher leaves the executor running; it must exit by itself.
+    expect(() => process.kill(pid, 0)).not.toThrow();
   });
 });

@@ -85,7 +85,12 @@ export class SimAgent {
     this.statusUpdates = new StatusUpdateManager({
       retryIntervalMs: options.retryIntervalMs,
       maxRetryIntervalMs: options.maxRetryIntervalMs,
-      forward: (status, frameworkId) => options.link.forwardStatusUpdate(this, frameworkId, status),
+      // A restarting agent forwards nothing; it re-sends what is pending once it is up again.
+      forward: (status, frameworkId) => {
+        if (this.executors === undefined || this.executors.phase === "up") {
+          options.link.forwardStatusUpdate(this, frameworkId, status);
+        }
+      },
     });
     this.executors = options.customExecutors
       ? new ExecutorManager(

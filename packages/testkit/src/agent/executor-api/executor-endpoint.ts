@@ -6,6 +6,8 @@ import { RecordStream } from "../../master/record-stream.js";
 import type { ExecutorManager } from "./executor-manager.js";
 import { validateExecutorCall } from "./executor-validation.js";
 
+const RECOVERING = "Agent has not finished recovery";
+
 /** Larger bodies are refused (413) instead of buffered: a bound Mesos does not have. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -14,6 +16,11 @@ const MAX_BODY_BYTES = 16 * 1024 * 1024;
  * `Http::executor` in `src/slave/http.cpp`; texts as a real agent answers them.
  */
 export function executorEndpoint(manager: ExecutorManager, req: IncomingMessage, res: ServerResponse): void {
+  if (manager.phase === "recovering") {
+    respondText(res, 503, RECOVERING);
+    req.resume();
+    return;
+  }
   if (req.method !== "POST") {
     respondText(
       res,
@@ -62,6 +69,7 @@ function handleCall(manager: ExecutorManager, req: IncomingMessage, res: ServerR
     }
   }
   if (call.type === T.HEARTBEAT) return respondText(res, 202);
+  if (manager.phase !== "up" && call.type !== T.SUBSCRIBE) return respondText(res, 503, RECOVERING);
   const frameworkId = call.framework_id?.value ?? "";
   if (!manager.knowsFramework(frameworkId)) return respondText(res, 400, "Framework cannot be found");
   const ex = manager.get(frameworkId, call.executor_id?.value ?? "");

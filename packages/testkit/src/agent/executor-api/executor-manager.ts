@@ -59,6 +59,15 @@ export class ExecutorManager {
   readonly #received = new Map<AgentTask, Set<string>>();
   /** The last executors that ended (at most 64): the raw wait status each exited with. */
   readonly exits: Array<{ frameworkId: string; executorId: string; waitStatus: number; at: number }> = [];
+  /**
+   * Where a restart of the agent is (`restartAgent`): `down` (no process), `recovering` (503 to
+   * every call), `reregistering` (SUBSCRIBE/HEARTBEAT answered, UPDATE/MESSAGE 503), `up`.
+   */
+  phase: "up" | "down" | "recovering" | "reregistering" = "up";
+  /** Executors that ended while the agent was down or recovering: reported once it is up. */
+  readonly #deferredExits: Array<{ ex: HttpExecutor; waitStatus: number }> = [];
+  /** Processes of frameworks the restarted agent forgot: still running (posix launcher), killed by close(). */
+  readonly #orphans = new Set<HttpExecutor>();
   #closed = false;
 
   constructor(host: ExecutorHost, flags: CustomExecutorFlags) {
@@ -145,6 +154,8 @@ export class ExecutorManager {
   // ---------------------------------------------------------------- executor calls
 
   subscribe(ex: HttpExecutor, call: executor.Call, stream: RecordStream, media: MediaType): void {
+    const afterRestart = ex.recovered;
+    ex.recovered = false;
     ex.attach(stream, media);
     const fw = this.#host.frameworkInfo(ex.frameworkId);
     ex.send({
@@ -161,6 +172,7 @@ export class ExecutorManager {
     for (const update of call.subscribe?.unacknowledged_updates ?? []) {
       this.update(ex, update.status ?? {}, { resent: true });
     }
+    if (afterRestart) this.#dropUnlisted(ex, call.subscribe?.unacknowledged_tasks ?? []);
     for (const task of ex.queued.splice(0)) ex.send({ type: executor.Event_Type.LAUNCH, launch: { task } });
   }
 
@@ -230,8 +242,78 @@ export class ExecutorManager {
     this.#received.delete(task);
   }
 
+  // ---------------------------------------------------------------- agent restart
+
+  /** The agent process dies: streams cut, nothing forwarded; executors keep running. */
+  agentDown(): void {
+    this.phase = "down";
+    for (const ex of this.#executors.values()) {
+      ex.detach();
+      ex.recovered = true;
+    }
+  }
+
+  /**
+   * The restarted agent recovers only checkpointing frameworks: the others' executors and tasks
+   * are forgotten (their processes keep running). Returns the forgotten tasks.
+   */
+  forgetUncheckpointed(): AgentTask[] {
+    const forgotten: AgentTask[] = [];
+    const keep = (fw: string) => this.#host.frameworkInfo(fw)?.checkpoint === true;
+    for (const [k, ex] of this.#executors) {
+      if (keep(ex.frameworkId)) continue;
+      this.#executors.delete(k);
+      ex.frameworkRemoved = true;
+      this.#orphans.add(ex);
+    }
+    for (const [k, task] of this.#host.tasks) {
+      if (keep(task.frameworkId)) continue;
+      this.#host.tasks.delete(k);
+      this.#received.delete(task);
+      this.#host.statusUpdates.forgetFramework(task.frameworkId);
+      forgotten.push(task);
+    }
+    return forgotten;
+  }
+
+  /**
+   * `Finished recovery`: executors that did not re-subscribe are destroyed, and what ended while
+   * the agent was away is reported now (FAILURE, TASK_FAILED).
+   */
+  finishRecovery(): void {
+    this.phase = "up";
+    const within = durationText(msToNanos(this.#flags.reregistrationTimeoutMs));
+    for (const ex of this.#executors.values()) {
+      if (!ex.recovered || ex.state === "terminated") continue;
+      ex.pendingTermination = {
+        reason: v1.TaskStatus_Reason.REASON_EXECUTOR_REREGISTRATION_TIMEOUT,
+        message: `Executor did not reregister within ${within}`,
+      };
+      ex.destroy();
+    }
+    for (const { ex, waitStatus } of this.#deferredExits.splice(0)) this.#report(ex, waitStatus);
+  }
+
+  /** STAGING tasks the executor did not list were launched while the agent restarted (`Slave::subscribe`). */
+  #dropUnlisted(ex: HttpExecutor, listed: readonly v1.TaskInfo[]): void {
+    const ids = new Set(listed.map((t) => t.task_id?.value));
+    const partitionAware = (this.#host.frameworkInfo(ex.frameworkId)?.capabilities ?? []).some(
+      (c) => c.type === v1.FrameworkInfo_Capability_Type.PARTITION_AWARE,
+    );
+    for (const task of this.#host.tasks.values()) {
+      if (task.frameworkId !== ex.frameworkId || task.executorId !== ex.executorId) continue;
+      if (task.state !== v1.TaskState.TASK_STAGING || ids.has(task.info.task_id?.value)) continue;
+      this.#agentStatus(task, partitionAware ? v1.TaskState.TASK_DROPPED : v1.TaskState.TASK_LOST, {
+        reason: v1.TaskStatus_Reason.REASON_AGENT_RESTARTED,
+        message: "Task launched during agent restart",
+      });
+    }
+  }
+
   close(): void {
     this.#closed = true;
+    for (const ex of this.#orphans) ex.close();
+    this.#orphans.clear();
     for (const ex of this.#executors.values()) ex.close();
     this.#executors.clear();
     this.#received.clear();
@@ -299,7 +381,16 @@ export class ExecutorManager {
     }
     this.exits.push({ frameworkId: ex.frameworkId, executorId: ex.executorId, waitStatus, at: Date.now() });
     if (this.exits.length > 64) this.exits.shift();
+    this.#orphans.delete(ex);
     if (this.#closed || ex.frameworkRemoved) return;
+    if (this.phase !== "up") {
+      this.#deferredExits.push({ ex, waitStatus });
+      return;
+    }
+    this.#report(ex, waitStatus);
+  }
+
+  #report(ex: HttpExecutor, waitStatus: number): void {
     this.#host.executorExited(ex.frameworkId, ex.executorId, waitStatus);
     for (const task of this.#host.tasks.values()) {
       if (task.frameworkId !== ex.frameworkId || task.executorId !== ex.executorId || task.exit) continue;

@@ -42,6 +42,8 @@ export class HttpExecutor {
   pendingTermination: PendingTermination | undefined;
   /** The framework was torn down: nothing is reported when the process ends. */
   frameworkRemoved = false;
+  /** Recovered by a restarted agent and not re-subscribed yet. */
+  recovered = false;
   #stream: { stream: RecordStream; media: MediaType } | undefined;
   readonly #child: ChildProcess;
   readonly #shutdownGraceMs: number;
@@ -120,6 +122,12 @@ export class HttpExecutor {
       // The agent does not notice a broken stream: later events are lost (observed).
       if (this.#stream?.stream === stream) this.#stream = undefined;
     });
+  }
+
+  /** The agent process died: its end of the stream is gone (the executor sees EOF). */
+  detach(): void {
+    this.#stream?.stream.drop();
+    this.#stream = undefined;
   }
 
   /** Sends one event if a stream is open; returns whether it went out. */
