@@ -63,9 +63,11 @@ async function setup(
     command: { value: options.command ?? EXECUTOR_SCRIPT },
     ...(options.grace !== undefined ? { shutdown_grace_period: { nanoseconds: options.grace } } : {}),
   };
+  const used = new Set<string>();
   const launch = async (taskId: string, extra: Partial<v1.TaskInfo> = {}) => {
-    const offers = await sub.next((e) => e.type === E.OFFERS, 5000, sub.events.length);
-    const offer = offers.offers?.offers?.[0] as v1.Offer;
+    const fresh = (e: scheduler.Event) => e.offers?.offers?.find((o) => !used.has(o.id?.value ?? ""));
+    const offer = fresh(await sub.next((e) => fresh(e) !== undefined)) as v1.Offer;
+    used.add(offer.id?.value ?? "");
     const answer = await sub.call({
       framework_id: { value: frameworkId },
       type: scheduler.Call_Type.ACCEPT,
