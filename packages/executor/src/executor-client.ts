@@ -10,6 +10,7 @@ import {
   MalformedMessageError,
   mapStatus,
   openEventStream,
+  raceAbort,
   sleep,
   streamError,
   AbortError as TransportAbortError,
@@ -269,13 +270,11 @@ export class ExecutorClient {
 
   /** Resolves when every update was ACKNOWLEDGED; rejects with AbortError when `signal` fires. */
   async allAcknowledged(signal?: AbortSignal): Promise<void> {
-    const drained = this.#book.drained();
-    if (!signal) return drained;
-    const aborted = new Promise<never>((_, reject) => {
-      if (signal.aborted) reject(new AbortError(signal.reason));
-      signal.addEventListener("abort", () => reject(new AbortError(signal.reason)), { once: true });
-    });
-    await Promise.race([drained, aborted]);
+    try {
+      await raceAbort(this.#book.drained(), signal);
+    } catch (error) {
+      throw error instanceof TransportAbortError ? new AbortError(signal?.reason) : error;
+    }
   }
 
   async close(): Promise<void> {

@@ -180,18 +180,7 @@ export class SimAgent {
       } else if (info.executor && !info.command) {
         simulatedNote = "mesos-ts testkit: custom executor simulated, not run";
       }
-      const task: AgentTask = {
-        frameworkId,
-        info,
-        executorId,
-        sandbox,
-        state: v1.TaskState.TASK_STAGING,
-        running: undefined,
-        held: info.resources ?? [],
-        exit: undefined,
-        simulatedNote,
-      };
-      this.tasks.set(this.#key(frameworkId, taskId), task);
+      const task = this.#addTask(frameworkId, info, executorId, sandbox, simulatedNote);
       const runner = simulatedNote ? this.#options.simulatedRunner : this.#options.runner;
       task.running = runner.start({
         task: info,
@@ -334,6 +323,17 @@ export class SimAgent {
   #launchForExecutor(frameworkId: string, info: v1.TaskInfo, executorId: string): void {
     const executors = this.executors as ExecutorManager;
     const sandbox = executors.sandboxFor(frameworkId, info.executor as v1.ExecutorInfo);
+    executors.launch(this.#addTask(frameworkId, info, executorId, sandbox, undefined));
+  }
+
+  /** A new STAGING task holding its resources. */
+  #addTask(
+    frameworkId: string,
+    info: v1.TaskInfo,
+    executorId: string,
+    sandbox: string,
+    simulatedNote: string | undefined,
+  ): AgentTask {
     const task: AgentTask = {
       frameworkId,
       info,
@@ -343,10 +343,10 @@ export class SimAgent {
       running: undefined,
       held: info.resources ?? [],
       exit: undefined,
-      simulatedNote: undefined,
+      simulatedNote,
     };
     this.tasks.set(this.#key(frameworkId, info.task_id?.value ?? ""), task);
-    executors.launch(task);
+    return task;
   }
 
   #report(task: AgentTask, state: v1.TaskState, message?: string, reason?: v1.TaskStatus_Reason): void {
