@@ -125,6 +125,7 @@ export class CallChannel {
   readonly #inFlight = new Set<Entry>();
   readonly #retrying = new Set<Entry>();
   #authorizing = false;
+  #room: { promise: Promise<void>; resolve: () => void } | undefined;
   #closed = false;
   #connections = 0;
 
@@ -166,6 +167,23 @@ export class CallChannel {
   /** Callers waiting for room in the queue. */
   get blocked(): number {
     return this.#blocked.length - this.#blockedHead;
+  }
+
+  /**
+   * Resolves once no caller waits for room (at once when none does): a producer that does not
+   * await its calls (auto-acknowledgement) waits here instead of piling calls up. One shared
+   * promise, whatever the number of waiters.
+   */
+  whenRoom(): Promise<void> {
+    if (this.blocked === 0 || this.#closed) return Promise.resolve();
+    if (this.#room === undefined) {
+      let resolve: () => void = () => {};
+      const promise = new Promise<void>((r) => {
+        resolve = r;
+      });
+      this.#room = { promise, resolve };
+    }
+    return this.#room.promise;
   }
 
   /** Connections the channel's own Clients opened so far (0 with a caller-supplied dispatcher). */
@@ -241,6 +259,8 @@ export class CallChannel {
     this.#head = 0;
     this.#blocked = [];
     this.#blockedHead = 0;
+    this.#room?.resolve();
+    this.#room = undefined;
     const client = this.#client;
     this.#client = undefined;
     await client?.destroy().catch(() => {});
@@ -331,6 +351,10 @@ export class CallChannel {
     if (this.#blockedHead === this.#blocked.length && this.#blockedHead > 0) {
       this.#blocked = [];
       this.#blockedHead = 0;
+    }
+    if (this.#room !== undefined && (this.blocked === 0 || this.#closed)) {
+      this.#room.resolve();
+      this.#room = undefined;
     }
   }
 

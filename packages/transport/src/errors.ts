@@ -134,10 +134,14 @@ export class BadRedirectError extends TransportError {
     readonly location: string | undefined,
     options?: ErrorOptions,
   ) {
-    super("MESOS_TRANSPORT_BAD_REDIRECT", `bad redirect from ${from}: Location ${JSON.stringify(location)}`, {
-      ...options,
-      temporary: true,
-    });
+    super(
+      "MESOS_TRANSPORT_BAD_REDIRECT",
+      `unusable redirect Location ${JSON.stringify(location)} from ${from}`,
+      {
+        ...options,
+        temporary: true,
+      },
+    );
   }
 }
 

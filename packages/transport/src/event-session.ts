@@ -41,6 +41,10 @@ export interface EventSessionHandler {
   ended(error: Error, generation: number, subscribed: boolean): "retry" | "stop";
   /** The session is trying again (`attempt` failures in a row, delay in ms). */
   retrying?(error: Error, attempt: number, delayMs: number): void;
+  /** Awaited before the retry delay (e.g. until a TEARDOWN that closed the stream is answered). */
+  beforeRetry?(): Promise<void> | undefined;
+  /** A new attempt starts (after the first, after each failure). */
+  connecting?(): void;
 }
 
 /** Handed to the handler: what it may tell the session about the stream. */
@@ -131,6 +135,7 @@ export class EventSession {
       let opened = 0;
       let versionAtStart = o.leaders.version;
       let stream: OpenedEventStream | undefined;
+      o.handler.connecting?.();
       const monitor = new HeartbeatMonitor({
         intervalMs: o.heartbeat.intervalMs,
         missedLimit: o.heartbeat.missedLimit,
@@ -198,6 +203,8 @@ export class EventSession {
           error = new NoMasterReachableError(o.leaders.source.candidates, { cause: error });
         }
         if (o.handler.ended(error, opened, established) === "stop") break;
+        await o.handler.beforeRetry?.();
+        if (o.signal.aborted) break;
         failures++;
         o.leaders.refresh();
         const recovering = error instanceof HttpStatusError && isRecovering(error.status, error.body);
