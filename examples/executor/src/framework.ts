@@ -89,7 +89,7 @@ export async function runShellFramework(options: ShellFrameworkOptions): Promise
               },
               data: Buffer.from(options.command, "utf8"),
             };
-            await client.launch([offer.id], [task]);
+            await client.launch({ offerIds: [offer.id], tasks: [task] });
             launched = true;
           }
           break;

@@ -53,9 +53,9 @@ export const customExecutor: Scenario = {
       const executorId = `${taskId}-executor`;
       const resources = [scalarResource("cpus", TASK_CPUS / 2), scalarResource("mem", TASK_MEM)];
       const from = s.mark();
-      await s.client.launch(
-        [offer.id?.value ?? ""],
-        [
+      await s.client.launch({
+        offerIds: [offer.id?.value ?? ""],
+        tasks: [
           {
             name: taskId,
             task_id: { value: taskId },
@@ -70,8 +70,8 @@ export const customExecutor: Scenario = {
             data: Buffer.from("echo conformance-ok; sleep 1", "utf8"),
           },
         ],
-        { filters: 0 },
-      );
+        filters: 0,
+      });
       const running = await followTask(s, taskId, S.TASK_RUNNING, 60_000, from);
       assert.equal(stateName(running.last.state), "TASK_RUNNING", running.states.map(stateName).join(" → "));
       await s.client.message({ agentId, executorId, data: "ping" });

@@ -50,7 +50,7 @@ const loop = (async () => {
         command: { value: PLACEHOLDER },
       },
     }));
-    await scheduler.launch([offer.id as v1.OfferID], tasks);
+    await scheduler.launch({ offerIds: [offer.id as v1.OfferID], tasks });
   }
 })().catch(() => undefined);
 

@@ -50,9 +50,9 @@ export async function simulatedExecutor(options: SimulatedOptions = {}): Promise
       const fit = takeResources(offer.resources ?? [], { cpus: 0.1, mem: 32 });
       agentId = offer.agent_id?.value ?? "";
       launched = true;
-      await scheduler.launch(
-        [offer.id as v1.OfferID],
-        [
+      await scheduler.launch({
+        offerIds: [offer.id as v1.OfferID],
+        tasks: [
           {
             name: "t1",
             task_id: { value: "t1" },
@@ -67,7 +67,7 @@ export async function simulatedExecutor(options: SimulatedOptions = {}): Promise
             ...options.task,
           },
         ],
-      );
+      });
     }
   })().catch(() => undefined);
   const deadline = Date.now() + 10_000;
