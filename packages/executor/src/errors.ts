@@ -12,6 +12,7 @@ export type ExecutorErrorCode =
   | "MESOS_EXECUTOR_INVALID_STATUS"
   | "MESOS_EXECUTOR_TOO_MANY_UNACKNOWLEDGED"
   | "MESOS_EXECUTOR_CLOSED"
+  | "MESOS_EXECUTOR_BUSY"
   | "MESOS_EXECUTOR_ABORTED";
 
 /** Base class of every error of this package; match on `code`. */

@@ -140,7 +140,7 @@ export class ExecutorClient {
    * checkpointing) or AbortError. One consumer at a time.
    */
   async *events(): AsyncGenerator<ExecutorEvent, void, undefined> {
-    if (this.#consuming) throw new ExecutorError("MESOS_EXECUTOR_CLOSED", "events() already has a consumer");
+    if (this.#consuming) throw new ExecutorError("MESOS_EXECUTOR_BUSY", "events() already has a consumer");
     this.#consuming = true;
     const env = this.environment;
     let lostAt: number | undefined;

@@ -195,11 +195,10 @@ export async function runExecutor(options: RunExecutorOptions): Promise<number> 
         return undefined;
       }
       case "MESSAGE":
-        try {
-          await options.onMessage?.(event.data, (data) => client.message(bytes(data)));
-        } catch (error) {
-          log(`executor: onMessage failed: ${(error as Error).message}`);
-        }
+        // Not awaited: a slow handler must not hold up the events (and their ACKNOWLEDGEDs).
+        void (async () => options.onMessage?.(event.data, (data) => client.message(bytes(data))))().catch(
+          (error: unknown) => log(`executor: onMessage failed: ${(error as Error).message}`),
+        );
         return undefined;
       case "ACKNOWLEDGED":
         if (options.exitWhenIdle && idle() && [...tasks.values()].every((t) => t.ended)) return 0;

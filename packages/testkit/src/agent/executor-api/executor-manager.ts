@@ -22,6 +22,9 @@ export const DEFAULT_EXECUTOR_FLAGS: CustomExecutorFlags = {
   reregistrationTimeoutMs: 2_000,
 };
 
+/** uuids remembered per task for the duplicate check. */
+const MAX_UUIDS_PER_TASK = 4096;
+
 /** `--executor_shutdown_grace_period` default, used when ExecutorInfo has none. */
 const DEFAULT_SHUTDOWN_GRACE_NANOS = 5_000_000_000n;
 
@@ -219,6 +222,8 @@ export class ExecutorManager {
       return;
     }
     received.add(uuidText);
+    // Bounded: a long-lived task's oldest uuids are forgotten (a duplicate that old is not re-sent).
+    if (received.size > MAX_UUIDS_PER_TASK) received.delete(received.values().next().value as string);
     host.recordStatus(task, {
       ...stamped,
       container_status: {
