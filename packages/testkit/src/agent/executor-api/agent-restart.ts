@@ -43,11 +43,15 @@ export async function restartAgent(
   const forgotten = executors.forgetUncheckpointed();
   link.agentDisconnected(agent, forgotten);
   await sleep(options.downMs ?? 500);
+  if (executors.closed) return; // the cluster closed meanwhile: stay down
   executors.phase = "recovering";
   await server.listen(agent.port);
+  if (executors.closed) return server.close();
   await sleep(options.recoveryMs ?? 70);
+  if (executors.closed) return;
   executors.phase = "reregistering";
   await sleep(options.reregistrationMs ?? defaults.reregistrationMs);
+  if (executors.closed) return;
   executors.finishRecovery();
   agent.statusUpdates.flush();
 }

@@ -78,6 +78,11 @@ export class ExecutorManager {
     this.#flags = flags;
   }
 
+  /** close() was called (a restart in progress stops there). */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
   get(frameworkId: string, executorId: string): HttpExecutor | undefined {
     return this.#executors.get(key(frameworkId, executorId));
   }
