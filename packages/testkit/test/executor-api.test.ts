@@ -625,3 +625,44 @@ describe("agent restart (--recover=reconnect)", () => {
     expect(() => process.kill(pid, 0)).not.toThrow();
   });
 });
+
+describe('scripted custom executors (customExecutors: "scripted")', () => {
+  it("stay available: no process, labelled as simulated", async () => {
+    const cluster = await startCluster({ allocationIntervalMs: 50, customExecutors: "scripted" });
+    opened.cluster = cluster;
+    expect(cluster.agents[0]?.executors).toBeUndefined();
+    const sub = new RawSubscription(cluster.masterUrls[0] as string, "application/json");
+    opened.sub = sub;
+    await sub.open(subscribeCall());
+    await sub.next((e) => e.type === E.SUBSCRIBED);
+    const offer = (await sub.next((e) => e.type === E.OFFERS)).offers?.offers?.[0] as v1.Offer;
+    await sub.call({
+      framework_id: { value: sub.frameworkId as string },
+      type: scheduler.Call_Type.ACCEPT,
+      accept: {
+        offer_ids: [offer.id as v1.OfferID],
+        operations: [
+          {
+            type: v1.Offer_Operation_Type.LAUNCH,
+            launch: {
+              task_infos: [
+                {
+                  name: "s",
+                  task_id: { value: "s1" },
+                  agent_id: offer.agent_id,
+                  resources: [],
+                  executor: { executor_id: { value: "ex-s" }, command: { value: "exit 7" } },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const starting = await sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_STARTING);
+    expect(starting.update?.status?.labels?.labels?.[0]).toEqual({
+      key: "mesos-ts.simulated",
+      value: "mesos-ts testkit: custom executor simulated, not run",
+    });
+  });
+});
