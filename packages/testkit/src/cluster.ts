@@ -59,6 +59,8 @@ export interface ClusterOptions {
   readonly customExecutors?: "process" | "scripted";
   /** `--executor_registration_timeout` (default 60000 ms as Mesos). */
   readonly executorRegistrationTimeoutMs?: number;
+  /** HEARTBEAT events to subscribed executors (default 1800000 ms: Mesos' fixed 30 min). */
+  readonly executorHeartbeatIntervalMs?: number;
   /** Scripted mode (and DOCKER containers in process mode): per-task behaviour. */
   readonly script?: TaskScriptFn;
   /** Seed for every id (default 1). */
@@ -212,6 +214,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
               ...DEFAULT_EXECUTOR_FLAGS,
               registrationTimeoutMs:
                 options.executorRegistrationTimeoutMs ?? DEFAULT_EXECUTOR_FLAGS.registrationTimeoutMs,
+              heartbeatIntervalMs:
+                options.executorHeartbeatIntervalMs ?? DEFAULT_EXECUTOR_FLAGS.heartbeatIntervalMs,
             }
           : undefined,
       });

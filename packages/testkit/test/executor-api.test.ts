@@ -42,12 +42,19 @@ afterEach(async () => {
 });
 
 async function setup(
-  options: { checkpoint?: boolean; registrationMs?: number; grace?: bigint; command?: string } = {},
+  options: {
+    checkpoint?: boolean;
+    registrationMs?: number;
+    grace?: bigint;
+    command?: string;
+    heartbeatMs?: number;
+  } = {},
 ): Promise<Setup> {
   const cluster = await startCluster({
     allocationIntervalMs: 50,
     statusUpdateRetryMs: 5000,
     ...(options.registrationMs ? { executorRegistrationTimeoutMs: options.registrationMs } : {}),
+    ...(options.heartbeatMs ? { executorHeartbeatIntervalMs: options.heartbeatMs } : {}),
   });
   opened.cluster = cluster;
   const sub = new RawSubscription(cluster.masterUrls[0] as string, "application/json");
@@ -436,6 +443,44 @@ describe("executor edge cases", () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(stream.events.filter((e) => e.type === X.ACKNOWLEDGED)).toHaveLength(0);
     expect(s.sub.events.some((e) => e.update?.status?.task_id?.value === "t1")).toBe(false);
+  });
+
+  it("a reused uuid is ACKNOWLEDGED but corrupts the agent's task: the real terminal update is dropped", async () => {
+    const s = await setup();
+    const stream = await openStream(s);
+    await stream.next((e) => e.type === X.LAUNCH);
+    const running = update(s, "t1", v1.TaskState.TASK_RUNNING);
+    await executorCall(s.endpoint, running);
+    const reused = update(s, "t1", v1.TaskState.TASK_FAILED, {
+      uuid: running.update?.status?.uuid as Buffer,
+    });
+    expect((await executorCall(s.endpoint, reused)).status).toBe(202);
+    await stream.next((e) => e.type === X.ACKNOWLEDGED, 5000, 2);
+    await stream.next((e) => e.type === X.ACKNOWLEDGED && stream.events.indexOf(e) > 2);
+    expect((await executorCall(s.endpoint, update(s, "t1", v1.TaskState.TASK_FINISHED))).status).toBe(202);
+    const seen = await s.sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_RUNNING);
+    await s.sub.call({
+      framework_id: { value: s.frameworkId },
+      type: scheduler.Call_Type.ACKNOWLEDGE,
+      acknowledge: {
+        agent_id: { value: s.agentId },
+        task_id: { value: "t1" },
+        uuid: seen.update?.status?.uuid as Buffer,
+      },
+    });
+    await new Promise((r) => setTimeout(r, 150));
+    const states = s.sub.events.filter((e) => e.type === E.UPDATE).map((e) => e.update?.status?.state);
+    expect(states).toEqual([v1.TaskState.TASK_RUNNING]);
+  });
+
+  it("HEARTBEAT events come one interval after SUBSCRIBE, none at subscribe time", async () => {
+    const s = await setup({ heartbeatMs: 300 });
+    const started = Date.now();
+    const stream = await openStream(s);
+    await stream.next((e) => e.type === X.LAUNCH);
+    expect(stream.events.map((e) => e.type)).toEqual([X.SUBSCRIBED, X.LAUNCH]);
+    await stream.next((e) => e.type === X.HEARTBEAT);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
   });
 
   it("a second SUBSCRIBE closes the first stream and gets SUBSCRIBED only (no LAUNCH replay)", async () => {

@@ -4,6 +4,7 @@ import { executor, v1 } from "@mesos-ts/proto";
 import { log } from "../../diagnostics.js";
 import type { MediaType } from "../../http/accept.js";
 import type { RecordStream } from "../../master/record-stream.js";
+import { isTerminal } from "../../master/registry.js";
 import type { AgentTask } from "../agent.js";
 import type { StatusUpdateManager } from "../status-update-manager.js";
 import { durationText, msToNanos } from "./duration-text.js";
@@ -14,10 +15,13 @@ import { HttpExecutor } from "./http-executor.js";
 export interface CustomExecutorFlags extends ExecutorEnvFlags {
   /** `--executor_registration_timeout` (Mesos default 1 min). */
   readonly registrationTimeoutMs: number;
+  /** HEARTBEAT events on an executor's stream (Mesos: every 30 min, the first 30 min after SUBSCRIBE). */
+  readonly heartbeatIntervalMs: number;
 }
 
 export const DEFAULT_EXECUTOR_FLAGS: CustomExecutorFlags = {
   registrationTimeoutMs: 60_000,
+  heartbeatIntervalMs: 30 * 60_000,
   recoveryTimeoutMs: 15 * 60_000,
   reregistrationTimeoutMs: 2_000,
 };
@@ -217,8 +221,12 @@ export class ExecutorManager {
       });
     if (received.has(uuidText)) {
       // The SUM ignores a duplicate but still acknowledges it; a reused uuid on a new UPDATE
-      // changes the agent's own task state anyway (observed, p2b).
-      if (!options.resent) task.state = status.state ?? task.state;
+      // changes the agent's own task state anyway (observed, p2b): a terminal one then makes
+      // every later update "already terminated", and the scheduler never hears of the end.
+      if (!options.resent && status.state !== undefined && !task.exit) {
+        task.state = status.state;
+        if (isTerminal(status.state)) task.exit = { state: status.state, message: status.message ?? "" };
+      }
       acknowledged();
       return;
     }
@@ -362,6 +370,7 @@ export class ExecutorManager {
       containerId,
       sandbox,
       shutdownGraceMs: Number(graceNanos / 1_000_000n),
+      heartbeatIntervalMs: this.#flags.heartbeatIntervalMs,
       env: executorEnvironment({
         agentId: host.id,
         agentPort: host.port,

@@ -21,6 +21,8 @@ export interface HttpExecutorSpawn {
   readonly sandbox: string;
   readonly env: Record<string, string>;
   readonly shutdownGraceMs: number;
+  /** HEARTBEAT events on the stream, the first one interval after SUBSCRIBE. */
+  readonly heartbeatIntervalMs: number;
   /** The process ended: raw wait status (exit code << 8, or the signal number). */
   readonly onExit: (executor: HttpExecutor, waitStatus: number) => void;
 }
@@ -44,7 +46,8 @@ export class HttpExecutor {
   frameworkRemoved = false;
   /** Recovered by a restarted agent and not re-subscribed yet. */
   recovered = false;
-  #stream: { stream: RecordStream; media: MediaType } | undefined;
+  #stream: { stream: RecordStream; media: MediaType; heartbeat: NodeJS.Timeout } | undefined;
+  readonly #heartbeatMs: number;
   readonly #child: ChildProcess;
   readonly #shutdownGraceMs: number;
   #killTimer: NodeJS.Timeout | undefined;
@@ -57,6 +60,7 @@ export class HttpExecutor {
     this.containerId = spawnInfo.containerId;
     this.sandbox = spawnInfo.sandbox;
     this.#shutdownGraceMs = spawnInfo.shutdownGraceMs;
+    this.#heartbeatMs = spawnInfo.heartbeatIntervalMs;
     const command = spawnInfo.info.command ?? {};
     const stdout = openSync(join(spawnInfo.sandbox, "stdout"), "a");
     const stderr = openSync(join(spawnInfo.sandbox, "stderr"), "a");
@@ -83,8 +87,7 @@ export class HttpExecutor {
       ended = true;
       this.state = "terminated";
       this.#clearTimers();
-      this.#stream?.stream.end();
-      this.#stream = undefined;
+      this.#endStream();
       spawnInfo.onExit(this, waitStatus);
     };
     this.#child.once("error", () => end(127 << 8));
@@ -115,17 +118,23 @@ export class HttpExecutor {
   attach(stream: RecordStream, media: MediaType): void {
     if (this.#registrationTimer) clearTimeout(this.#registrationTimer);
     this.#registrationTimer = undefined;
-    this.#stream?.stream.end();
-    this.#stream = { stream, media };
+    this.#endStream();
+    const heartbeat = setInterval(
+      () => this.send({ type: executor.Event_Type.HEARTBEAT }),
+      this.#heartbeatMs,
+    );
+    this.#stream = { stream, media, heartbeat };
     if (this.state === "registering") this.state = "running";
     stream.onClose(() => {
       // The agent does not notice a broken stream: later events are lost (observed).
+      clearInterval(heartbeat);
       if (this.#stream?.stream === stream) this.#stream = undefined;
     });
   }
 
   /** The agent process died: its end of the stream is gone (the executor sees EOF). */
   detach(): void {
+    if (this.#stream) clearInterval(this.#stream.heartbeat);
     this.#stream?.stream.drop();
     this.#stream = undefined;
   }
@@ -167,6 +176,11 @@ export class HttpExecutor {
   close(): void {
     this.#clearTimers();
     this.destroy();
+    this.#endStream();
+  }
+
+  #endStream(): void {
+    if (this.#stream) clearInterval(this.#stream.heartbeat);
     this.#stream?.stream.end();
     this.#stream = undefined;
   }
