@@ -13,7 +13,7 @@ const rank = {
   "@mesos-ts/executor": 3,
   "@mesos-ts/testkit": 4,
   "@mesos-ts/demo": 5,
-  "@mesos-ts/example-executor": 5,
+  "@mesos-ts/example-executor": 4,
   "@mesos-ts/integration": 5,
 };
 const dirs = [

@@ -58,8 +58,9 @@ describe("mesos-ts-demo CLI", () => {
       "task-1 TASK_FINISHED",
       "task-2 TASK_FINISHED",
       "docker-1 TASK_FINISHED",
+      "executor-1 TASK_FINISHED",
     ]);
-    expect(stderr).toMatch(/OK: 3\/3 tasks ended as expected/);
+    expect(stderr).toMatch(/OK: 4\/4 tasks ended as expected/);
     // The sandboxes it printed are where it said.
     expect(readdirSync(tmp).some((d) => d.startsWith("mesos-ts-demo-"))).toBe(true);
     expect(stderr).toContain(`sandboxes (task stdout/stderr) under ${tmp}/mesos-ts-demo-`);
@@ -95,7 +96,8 @@ describe("mesos-ts-demo CLI", () => {
     expect(errors).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^mesos-ts-demo: could not subscribe to http://127\\.0\\.0\\.1:${port} within 2 s: .*ECONNREFUSED`,
+          // The scheduler (on @mesos-ts/transport) reports an unreachable master at once.
+          `^mesos-ts-demo: no master reachable: http://127\\.0\\.0\\.1:${port} refused the connection$`,
         ),
       ),
     ]);
