@@ -41,6 +41,19 @@ afterEach(async () => {
   opened = { streams: [] };
 });
 
+/** ACCEPT one offer with one task (filters refuse 0 s, so the rest is re-offered at once). */
+function acceptLaunch(sub: RawSubscription, offer: v1.Offer, task: v1.TaskInfo) {
+  return sub.call({
+    framework_id: { value: sub.frameworkId as string },
+    type: scheduler.Call_Type.ACCEPT,
+    accept: {
+      offer_ids: [offer.id as v1.OfferID],
+      operations: [{ type: v1.Offer_Operation_Type.LAUNCH, launch: { task_infos: [task] } }],
+      filters: { refuse_seconds: 0 },
+    },
+  });
+}
+
 async function setup(
   options: {
     checkpoint?: boolean;
@@ -75,33 +88,14 @@ async function setup(
     const fresh = (e: scheduler.Event) => e.offers?.offers?.find((o) => !used.has(o.id?.value ?? ""));
     const offer = fresh(await sub.next((e) => fresh(e) !== undefined)) as v1.Offer;
     used.add(offer.id?.value ?? "");
-    const answer = await sub.call({
-      framework_id: { value: frameworkId },
-      type: scheduler.Call_Type.ACCEPT,
-      accept: {
-        offer_ids: [offer.id as v1.OfferID],
-        operations: [
-          {
-            type: v1.Offer_Operation_Type.LAUNCH,
-            launch: {
-              task_infos: [
-                {
-                  name: taskId,
-                  task_id: { value: taskId },
-                  agent_id: offer.agent_id,
-                  resources: [
-                    { name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 }, role: "*" },
-                  ],
-                  executor: executorInfo,
-                  data: Buffer.from(`data of ${taskId}`),
-                  ...extra,
-                },
-              ],
-            },
-          },
-        ],
-        filters: { refuse_seconds: 0 },
-      },
+    const answer = await acceptLaunch(sub, offer, {
+      name: taskId,
+      task_id: { value: taskId },
+      agent_id: offer.agent_id,
+      resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 }, role: "*" }],
+      executor: executorInfo,
+      data: Buffer.from(`data of ${taskId}`),
+      ...extra,
     });
     expect(answer.status).toBe(202);
   };
@@ -681,28 +675,12 @@ describe('scripted custom executors (customExecutors: "scripted")', () => {
     await sub.open(subscribeCall());
     await sub.next((e) => e.type === E.SUBSCRIBED);
     const offer = (await sub.next((e) => e.type === E.OFFERS)).offers?.offers?.[0] as v1.Offer;
-    await sub.call({
-      framework_id: { value: sub.frameworkId as string },
-      type: scheduler.Call_Type.ACCEPT,
-      accept: {
-        offer_ids: [offer.id as v1.OfferID],
-        operations: [
-          {
-            type: v1.Offer_Operation_Type.LAUNCH,
-            launch: {
-              task_infos: [
-                {
-                  name: "s",
-                  task_id: { value: "s1" },
-                  agent_id: offer.agent_id,
-                  resources: [],
-                  executor: { executor_id: { value: "ex-s" }, command: { value: "exit 7" } },
-                },
-              ],
-            },
-          },
-        ],
-      },
+    await acceptLaunch(sub, offer, {
+      name: "s",
+      task_id: { value: "s1" },
+      agent_id: offer.agent_id,
+      resources: [],
+      executor: { executor_id: { value: "ex-s" }, command: { value: "exit 7" } },
     });
     const starting = await sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_STARTING);
     expect(starting.update?.status?.labels?.labels?.[0]).toEqual({
