@@ -90,7 +90,7 @@ process.on("exit", () => {
 `,
     );
     const tsx = join(root, "node_modules", "tsx", "dist", "esm", "index.mjs");
-    const env = { ...process.env, MESOS_MASTER: cluster?.masterUrls[0] ?? "" };
+    const env: NodeJS.ProcessEnv = { ...process.env, MESOS_MASTER: cluster?.masterUrls[0] ?? "" };
     delete env.TSX_TSCONFIG_PATH;
     delete env.NODE_OPTIONS;
     const { stdout } = await run("node", ["--import", "./probe.mjs", "--import", tsx, "hello.ts"], {
