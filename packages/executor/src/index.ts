@@ -34,4 +34,4 @@ export {
   type TaskProgress,
   type TaskResult,
 } from "./runner/task-context.js";
-export { isTerminalState, uuidV4Bytes } from "./update-book.js";
+export { uuidV4Bytes } from "./update-book.js";

@@ -1,20 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { type executor, v1 } from "@mesos-ts/proto";
+import { type executor, isTerminalTaskState, v1 } from "@mesos-ts/proto";
 import { InvalidStatusError, TooManyUnacknowledgedError } from "./errors.js";
-
-const TERMINAL = new Set<v1.TaskState>([
-  v1.TaskState.TASK_FINISHED,
-  v1.TaskState.TASK_FAILED,
-  v1.TaskState.TASK_KILLED,
-  v1.TaskState.TASK_ERROR,
-  v1.TaskState.TASK_LOST,
-  v1.TaskState.TASK_DROPPED,
-  v1.TaskState.TASK_GONE,
-  v1.TaskState.TASK_GONE_BY_OPERATOR,
-]);
-
-export const isTerminalState = (state: v1.TaskState | undefined): boolean =>
-  state !== undefined && TERMINAL.has(state);
 
 /** A fresh RFC-4122 v4 uuid as 16 bytes (the agent rejects other versions and the nil uuid). */
 export function uuidV4Bytes(): Buffer {
@@ -122,7 +108,7 @@ export class UpdateBook {
         timestamp: given.timestamp ?? Date.now() / 1000,
       },
     };
-    if (isTerminalState(given.state)) task.terminalSent = true;
+    if (isTerminalTaskState(given.state)) task.terminalSent = true;
     this.#pending.set(Buffer.from(update.status?.uuid as Buffer).toString("hex"), update);
     return update;
   }
@@ -132,7 +118,7 @@ export class UpdateBook {
     const key = Buffer.from(update.status?.uuid ?? []).toString("hex");
     if (!this.#pending.delete(key)) return;
     const task = this.#tasks.get(update.status?.task_id?.value ?? "");
-    if (task && isTerminalState(update.status?.state)) task.terminalSent = false;
+    if (task && isTerminalTaskState(update.status?.state)) task.terminalSent = false;
     this.#notifyIfEmpty();
   }
 
@@ -146,7 +132,7 @@ export class UpdateBook {
     const update = this.#pending.get(key);
     if (!update) return;
     this.#pending.delete(key);
-    if (isTerminalState(update.status?.state)) this.#tasks.delete(taskId);
+    if (isTerminalTaskState(update.status?.state)) this.#tasks.delete(taskId);
     this.#notifyIfEmpty();
   }
 

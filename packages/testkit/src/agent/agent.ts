@@ -1,10 +1,9 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { v1 } from "@mesos-ts/proto";
+import { isTerminalTaskState, v1 } from "@mesos-ts/proto";
 import { log } from "../diagnostics.js";
 import { NotFoundError } from "../errors.js";
 import type { SeededIds } from "../ids.js";
-import { isTerminal } from "../master/registry.js";
 import { type CustomExecutorFlags, ExecutorManager } from "./executor-api/executor-manager.js";
 import { addResources, containsResources, subtractResources, toRefinedFormat } from "./resources.js";
 import { StatusUpdateManager } from "./status-update-manager.js";
@@ -305,7 +304,7 @@ export class SimAgent {
   /** A status of a task here: its state at the agent, terminal bookkeeping, then the SUM. */
   recordStatus(task: AgentTask, status: v1.TaskStatus): void {
     task.state = status.state ?? task.state;
-    if (task.exit === undefined && isTerminal(task.state)) {
+    if (task.exit === undefined && isTerminalTaskState(task.state)) {
       task.exit = {
         state: task.state,
         message: status.message ?? "",

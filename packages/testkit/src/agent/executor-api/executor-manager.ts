@@ -1,10 +1,9 @@
 import { mkdirSync, symlinkSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { executor, v1 } from "@mesos-ts/proto";
+import { executor, isTerminalTaskState, v1 } from "@mesos-ts/proto";
 import { log } from "../../diagnostics.js";
 import type { MediaType } from "../../http/accept.js";
 import type { RecordStream } from "../../master/record-stream.js";
-import { isTerminal } from "../../master/registry.js";
 import type { AgentTask } from "../agent.js";
 import type { StatusUpdateManager } from "../status-update-manager.js";
 import { durationText, msToNanos } from "./duration-text.js";
@@ -225,7 +224,8 @@ export class ExecutorManager {
       // every later update "already terminated", and the scheduler never hears of the end.
       if (!options.resent && status.state !== undefined && !task.exit) {
         task.state = status.state;
-        if (isTerminal(status.state)) task.exit = { state: status.state, message: status.message ?? "" };
+        if (isTerminalTaskState(status.state))
+          task.exit = { state: status.state, message: status.message ?? "" };
       }
       acknowledged();
       return;
