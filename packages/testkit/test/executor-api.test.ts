@@ -41,6 +41,15 @@ afterEach(async () => {
   opened = { streams: [] };
 });
 
+/** The scheduler acknowledges one status update. */
+function acknowledge(s: Setup, status: v1.TaskStatus) {
+  return s.sub.call({
+    framework_id: { value: s.frameworkId },
+    type: scheduler.Call_Type.ACKNOWLEDGE,
+    acknowledge: { agent_id: { value: s.agentId }, task_id: status.task_id, uuid: status.uuid as Buffer },
+  });
+}
+
 /** ACCEPT one offer with one task (filters refuse 0 s, so the rest is re-offered at once). */
 function acceptLaunch(sub: RawSubscription, offer: v1.Offer, task: v1.TaskInfo) {
   return sub.call({
@@ -414,11 +423,7 @@ describe.each<Media>(["application/json", "application/x-protobuf"])("executor e
     );
     expect(killedAck).toBeDefined();
     expect(s.sub.events.some((e) => e.update?.status?.state === v1.TaskState.TASK_KILLED)).toBe(false);
-    await s.sub.call({
-      framework_id: { value: s.frameworkId },
-      type: scheduler.Call_Type.ACKNOWLEDGE,
-      acknowledge: { agent_id: { value: s.agentId }, task_id: { value: "t1" }, uuid: status.uuid as Buffer },
-    });
+    await acknowledge(s, status);
     await s.sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_KILLED);
   });
 });
@@ -453,15 +458,7 @@ describe("executor edge cases", () => {
     await stream.next((e) => e.type === X.ACKNOWLEDGED && stream.events.indexOf(e) > 2);
     expect((await executorCall(s.endpoint, update(s, "t1", v1.TaskState.TASK_FINISHED))).status).toBe(202);
     const seen = await s.sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_RUNNING);
-    await s.sub.call({
-      framework_id: { value: s.frameworkId },
-      type: scheduler.Call_Type.ACKNOWLEDGE,
-      acknowledge: {
-        agent_id: { value: s.agentId },
-        task_id: { value: "t1" },
-        uuid: seen.update?.status?.uuid as Buffer,
-      },
-    });
+    await acknowledge(s, seen.update?.status as v1.TaskStatus);
     await new Promise((r) => setTimeout(r, 150));
     const states = s.sub.events.filter((e) => e.type === E.UPDATE).map((e) => e.update?.status?.state);
     expect(states).toEqual([v1.TaskState.TASK_RUNNING]);
@@ -514,15 +511,7 @@ describe("executor edge cases", () => {
     const running = update(s, "t1", v1.TaskState.TASK_RUNNING);
     await executorCall(s.endpoint, running);
     const seen = await s.sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_RUNNING);
-    await s.sub.call({
-      framework_id: { value: s.frameworkId },
-      type: scheduler.Call_Type.ACKNOWLEDGE,
-      acknowledge: {
-        agent_id: { value: s.agentId },
-        task_id: { value: "t1" },
-        uuid: seen.update?.status?.uuid as Buffer,
-      },
-    });
+    await acknowledge(s, seen.update?.status as v1.TaskStatus);
     writeFileSync(join(s.sandbox, "exit-now"), "3");
     const failure = await s.sub.next((e) => e.type === E.FAILURE);
     expect(failure.failure).toEqual({
@@ -575,12 +564,6 @@ describe("executor edge cases", () => {
 });
 
 describe("agent restart (--recover=reconnect)", () => {
-  const ack = (s: Setup, status: v1.TaskStatus) =>
-    s.sub.call({
-      framework_id: { value: s.frameworkId },
-      type: scheduler.Call_Type.ACKNOWLEDGE,
-      acknowledge: { agent_id: { value: s.agentId }, task_id: status.task_id, uuid: status.uuid as Buffer },
-    });
   const same = (a: Uint8Array | undefined, b: Uint8Array | undefined) =>
     Buffer.from(a ?? []).equals(Buffer.from(b ?? []));
 
@@ -636,7 +619,7 @@ describe("agent restart (--recover=reconnect)", () => {
     // The update the scheduler had not acknowledged comes again, same uuid; then the one made meanwhile.
     const again = await s.sub.next((e) => same(e.update?.status?.uuid, u1.update?.status?.uuid), 5000, from);
     expect(again).toBeDefined();
-    await ack(s, seen1.update?.status as v1.TaskStatus);
+    await acknowledge(s, seen1.update?.status as v1.TaskStatus);
     const queued = await s.sub.next((e) => same(e.update?.status?.uuid, u2.update?.status?.uuid), 5000, from);
     expect(queued.update?.status?.message).toBe("queued while agent was away");
     expect((await executorCall(s.endpoint, update(s, "t1", v1.TaskState.TASK_RUNNING))).status).toBe(202);
