@@ -1,5 +1,5 @@
 // Fails when a workspace package depends on one above it in the layering:
-// proto, recordio, zookeeper-server <- discovery <- transport <- scheduler <- testkit, demo, integration.
+// proto, recordio, zookeeper-server <- discovery <- transport <- scheduler, executor <- testkit, demo, integration.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -10,8 +10,10 @@ const rank = {
   "@mesos-ts/discovery": 1,
   "@mesos-ts/transport": 2,
   "@mesos-ts/scheduler": 3,
+  "@mesos-ts/executor": 3,
   "@mesos-ts/testkit": 4,
   "@mesos-ts/demo": 5,
+  "@mesos-ts/example-executor": 4,
   "@mesos-ts/integration": 5,
 };
 const dirs = [

@@ -12,7 +12,12 @@ function fakeTarget(startFails = false) {
   const handle: TargetHandle = {
     kind: "local",
     mesosVersion: "sim",
-    features: { launch: true, "docker-task": "no docker here", "master-failover": true },
+    features: {
+      launch: true,
+      "docker-task": "no docker here",
+      "master-failover": true,
+      "custom-executor": true,
+    },
     notes: [],
     async start({ masters }) {
       if (startFails) throw new Error("ZooKeeper did not start");

@@ -60,7 +60,12 @@ describe("helpers", () => {
   });
 
   it("names the first missing feature with the target's reason", () => {
-    const support = { launch: true, "docker-task": "no docker here", "master-failover": "no" } as const;
+    const support = {
+      launch: true,
+      "docker-task": "no docker here",
+      "master-failover": "no",
+      "custom-executor": true,
+    } as const;
     expect(missingFeature(support, ["launch"])).toBeUndefined();
     expect(missingFeature(support, ["launch", "docker-task"])).toBe("docker-task: no docker here");
   });

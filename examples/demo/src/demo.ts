@@ -71,7 +71,12 @@ export async function runDemo(config: DemoConfig, io: DemoIO): Promise<DemoRun> 
       );
       progress.line(`subscribing through ${master}, which is not the leader: expect a 307`);
     }
-    const tasks = demoTasks({ commandTasks: config.tasks, docker: config.docker });
+    // The custom executor runs on the embedded cluster only: a real agent may lack Node.js.
+    const tasks = demoTasks({
+      commandTasks: config.tasks,
+      docker: config.docker,
+      executor: embedded !== undefined,
+    });
     const result = await runFramework({
       master,
       contentType: config.contentType,

@@ -288,7 +288,12 @@ export async function runFramework(options: FrameworkOptions): Promise<Framework
     const message = simulated
       ? status.message?.replace(`; ${simulated}`, "").replace(simulated, "")
       : status.message;
-    const detail = [where, message ? `- ${message}` : "", firstSimulated ? `(${simulated})` : ""]
+    // A custom executor's progress: the output it put in the status data.
+    const output =
+      task?.spec.kind === "executor" && status.data && status.data.length > 0
+        ? `| ${Buffer.from(status.data).toString("utf8").trim()}`
+        : "";
+    const detail = [where, message ? `- ${message}` : "", firstSimulated ? `(${simulated})` : "", output]
       .filter(Boolean)
       .join(" ");
     progress.task(taskId, state, detail);

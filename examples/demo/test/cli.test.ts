@@ -66,8 +66,9 @@ describe("mesos-ts-demo CLI", () => {
       "task-1 TASK_FINISHED",
       "task-2 TASK_FINISHED",
       "docker-1 TASK_FINISHED",
+      "executor-1 TASK_FINISHED",
     ]);
-    expect(stderr).toMatch(/OK: 3\/3 tasks ended as expected/);
+    expect(stderr).toMatch(/OK: 4\/4 tasks ended as expected/);
     // The sandboxes were where it said, and are gone.
     expect(stderr).toContain(`sandboxes (task stdout/stderr) under ${tmp}/mesos-ts-demo-`);
     expect(readdirSync(tmp).filter((d) => d.startsWith("mesos-ts-demo-"))).toEqual([]);
@@ -144,6 +145,7 @@ describe("mesos-ts-demo CLI", () => {
     expect(errors).toEqual([
       expect.stringMatching(
         new RegExp(
+          // The scheduler (on @mesos-ts/transport) reports an unreachable master at once.
           `^mesos-ts-demo: no master reachable: http://127\\.0\\.0\\.1:${port} refused the connection$`,
         ),
       ),

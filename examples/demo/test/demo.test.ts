@@ -58,14 +58,21 @@ describe.each(["protobuf", "json"] as const)("npm run demo (%s)", (contentType) 
     expect(summary.tornDown).toBe(true);
     // Subscribed through the non-leading master: one 307 to the leader.
     expect(summary.redirects).toHaveLength(1);
-    expect(summary.tasks.map((t) => t.id)).toEqual(["task-1", "task-2", "task-3", "docker-1"]);
+    expect(summary.tasks.map((t) => t.id)).toEqual(["task-1", "task-2", "task-3", "docker-1", "executor-1"]);
     for (const t of summary.tasks) {
       expect(t.state).toBe("TASK_FINISHED");
       expect(t.ok).toBe(true);
-      expect(t.states.map((s) => s.state)).toEqual(["TASK_STARTING", "TASK_RUNNING", "TASK_FINISHED"]);
+      // The custom executor also reports each piece of output as a TASK_RUNNING update.
+      expect([...new Set(t.states.map((s) => s.state))]).toEqual([
+        "TASK_STARTING",
+        "TASK_RUNNING",
+        "TASK_FINISHED",
+      ]);
     }
-    // STARTING, RUNNING, FINISHED of each task carry a uuid: all acknowledged.
-    expect(summary.acknowledged).toBe(12);
+    // Every update carries a uuid: all acknowledged.
+    expect(summary.acknowledged).toBe(summary.tasks.reduce((n, t) => n + t.states.length, 0));
+    const executor = summary.tasks.find((t) => t.kind === "executor");
+    expect(executor?.stdout).toBe("hello from a custom executor\nstep 2 of 2\n");
     for (const [i, t] of summary.tasks.filter((x) => x.kind === "command").entries()) {
       expect(t.stdout).toMatch(new RegExp(`^hello from task ${i + 1} on \\S+\\n$`));
       expect(t.simulated).toBeUndefined();
@@ -81,11 +88,12 @@ describe.each(["protobuf", "json"] as const)("npm run demo (%s)", (contentType) 
     expect(human).toMatch(/\[\s*\d+\.\d\ds\] task-1 +TASK_RUNNING/);
     expect(human).toMatch(/TEARDOWN accepted/);
     expect(human).toMatch(/\| hello from task 2 on /);
-    expect(human).toMatch(/OK: 4\/4 tasks ended as expected/);
+    expect(human).toMatch(/executor-1 +TASK_RUNNING .*\| hello from a custom executor/);
+    expect(human).toMatch(/OK: 5\/5 tasks ended as expected/);
   });
 });
 
-it("--no-docker launches only the command tasks", async () => {
+it("--no-docker launches no Docker task (the command tasks and the custom executor's)", async () => {
   const { run, out } = await demo({ contentType: "protobuf", tasks: 2, docker: false });
   expect(run.exitCode).toBe(0);
   const summary = JSON.parse(out[0] ?? "") as { ok: boolean; tasks: JsonTask[] };
@@ -93,5 +101,6 @@ it("--no-docker launches only the command tasks", async () => {
   expect(summary.tasks.map((t) => [t.id, t.kind, t.state])).toEqual([
     ["task-1", "command", "TASK_FINISHED"],
     ["task-2", "command", "TASK_FINISHED"],
+    ["executor-1", "executor", "TASK_FINISHED"],
   ]);
 });

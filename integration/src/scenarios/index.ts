@@ -1,4 +1,5 @@
 /** Every scenario, in the order the report lists them. */
+import { customExecutor } from "./custom-executor.js";
 import { declineWithFilters } from "./decline-filters.js";
 import { dockerContainerTask } from "./docker-task.js";
 import { frameworkFailover } from "./framework-failover.js";
@@ -21,6 +22,7 @@ export const SCENARIOS: readonly Scenario[] = [
   launchCommandTask,
   dockerContainerTask,
   kill,
+  customExecutor,
   explicitReconciliation,
   implicitReconciliation,
   declineWithFilters,

@@ -10,6 +10,9 @@ import { chooseNetworking } from "./networking.js";
 export const NO_DOCKER_CONTAINERIZER =
   "the containers target runs an unprivileged agent (MESOS_CONTAINERIZERS=mesos), without the Docker containerizer";
 
+export const NO_NODE_IN_AGENT =
+  "the agent image has no Node.js to run the TypeScript custom executor (examples/executor)";
+
 export async function containersTarget(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<TargetHandle> {
@@ -26,6 +29,7 @@ export async function containersTarget(
       noHostNetworking === undefined
         ? true
         : `not runnable here: no host networking (${noHostNetworking}); masters advertise their own address in ZooKeeper and in 307 redirects`,
+    "custom-executor": NO_NODE_IN_AGENT,
   };
   let clusters = 0;
   return {

@@ -32,6 +32,10 @@ export async function externalTarget(
         ? true
         : "the suite cannot know whether the external agents run the Docker containerizer: set MESOS_TS_EXTERNAL_DOCKER=1 (and MESOS_TS_ALLOW_LAUNCH=1)",
     "master-failover": "an external cluster's masters are not the suite's to kill",
+    "custom-executor":
+      launch && env.MESOS_TS_EXTERNAL_NODE === "1"
+        ? true
+        : "the suite cannot know whether the agents have Node.js and this repository at the same paths: set MESOS_TS_EXTERNAL_NODE=1 (and MESOS_TS_ALLOW_LAUNCH=1)",
   };
   const masterHttpUrls =
     parsed.kind === "static"

@@ -8,9 +8,11 @@ export type Feature =
   /** An agent with the Docker containerizer. */
   | "docker-task"
   /** Three masters behind ZooKeeper that the suite may kill (leading-master failover). */
-  | "master-failover";
+  | "master-failover"
+  /** Agents that can start this repository's TypeScript custom executor (Node.js and the sources). */
+  | "custom-executor";
 
-export const FEATURES: readonly Feature[] = ["launch", "docker-task", "master-failover"];
+export const FEATURES: readonly Feature[] = ["launch", "docker-task", "master-failover", "custom-executor"];
 
 /** Feature → `true` when present, else the reason it is not. */
 export type FeatureSupport = Readonly<Record<Feature, true | string>>;

@@ -34,6 +34,7 @@ export async function localTarget(env: Readonly<Record<string, string | undefine
     launch: true,
     "docker-task": NO_SIMULATED_DOCKER,
     "master-failover": true,
+    "custom-executor": true,
   };
   return {
     kind: "local",

@@ -7,6 +7,9 @@ import { startZooKeeper, type ZooKeeperServer } from "@mesos-ts/zookeeper-server
 import { SimAgent } from "./agent/agent.js";
 import { type AgentOptions, agentAttributes, agentResources } from "./agent/agent-options.js";
 import { AgentServer } from "./agent/agent-server.js";
+import { type AgentRestartOptions, restartAgent } from "./agent/executor-api/agent-restart.js";
+import { executorEndpoint } from "./agent/executor-api/executor-endpoint.js";
+import { DEFAULT_EXECUTOR_FLAGS } from "./agent/executor-api/executor-manager.js";
 import { ProcessRunner } from "./agent/process-runner.js";
 import { ScriptedRunner } from "./agent/scripted-runner.js";
 import type { TaskRunner, TaskScriptFn } from "./agent/task-runner.js";
@@ -14,11 +17,14 @@ import { ClusterClosedError, InvalidOptionsError, NotFoundError, WaitTimeoutErro
 import { Faults } from "./faults.js";
 import { SeededIds } from "./ids.js";
 import { MasterCore } from "./master/core.js";
+import { agentLink, agentRestartLink } from "./master/executor-link.js";
 import { SimMaster } from "./master/master.js";
 import type { FrameworkRecord, TaskRecord } from "./master/registry.js";
 import { ZooKeeperElection } from "./master/zookeeper-election.js";
 import { type RecordedEvent, type RecordedRequest, Recorder, type WaitOptions } from "./recorder.js";
 import { zookeeperUrl } from "./zookeeper-url.js";
+
+export type { AgentRestartOptions };
 
 export interface ClusterOptions {
   /** Number of masters (default 1). Several need `zookeeper` to elect; without it master 0 leads. */
@@ -45,7 +51,17 @@ export interface ClusterOptions {
   readonly recoveryMs?: number;
   /** `"process"` (default) really runs command tasks; `"scripted"` follows `script`. */
   readonly taskMode?: "process" | "scripted";
-  /** Scripted mode (and DOCKER/custom executors in process mode): per-task behaviour. */
+  /**
+   * Custom executors (`ExecutorInfo` CUSTOM): `"process"` runs the executor's command as a real
+   * process that speaks `/api/v1/executor`; `"scripted"` follows `script` (labelled simulated).
+   * Default: `"process"` when `taskMode` is `"process"`.
+   */
+  readonly customExecutors?: "process" | "scripted";
+  /** `--executor_registration_timeout` (default 60000 ms as Mesos). */
+  readonly executorRegistrationTimeoutMs?: number;
+  /** HEARTBEAT events to subscribed executors (default 1800000 ms: Mesos' fixed 30 min). */
+  readonly executorHeartbeatIntervalMs?: number;
+  /** Scripted mode (and DOCKER containers in process mode): per-task behaviour. */
   readonly script?: TaskScriptFn;
   /** Seed for every id (default 1). */
   readonly seed?: number;
@@ -89,6 +105,13 @@ export interface Cluster {
     predicate: (event: scheduler.Event, record: RecordedEvent) => boolean,
     options?: WaitOptions & { since?: number },
   ): Promise<RecordedEvent>;
+  /**
+   * Restarts agent `index` as `--recover=reconnect` does (custom executors in process mode):
+   * connections refused for `downMs`, then 503 `Agent has not finished recovery`, then
+   * re-SUBSCRIBE allowed while UPDATE/MESSAGE get 503, then pending updates re-sent. Frameworks
+   * without checkpointing lose their tasks on this agent at once. Resolves once it is up again.
+   */
+  restartAgent(index: number, options?: AgentRestartOptions): Promise<void>;
   /** Kills master `index` abruptly: connections cut, its ZooKeeper session closed. */
   crashMaster(index: number): Promise<void>;
   /** Master `index` gives up leadership (withdraws its candidacy, then contends again). */
@@ -167,6 +190,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     runners.push(simulated);
     const runner = options.taskMode === "scripted" ? simulated : new ProcessRunner();
     if (runner !== simulated) runners.push(runner);
+    const realExecutors = (options.customExecutors ?? options.taskMode ?? "process") === "process";
+    const link = agentLink(core);
     for (const [i, agentOptions] of agentList.entries()) {
       const id = `${leaderId}-S${i}`;
       const server = new AgentServer(workDir, id);
@@ -184,8 +209,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         simulatedRunner: simulated,
         retryIntervalMs: options.statusUpdateRetryMs ?? 10_000,
         maxRetryIntervalMs: options.maxStatusUpdateRetryMs ?? 600_000,
-        link: core,
+        link,
+        customExecutors: realExecutors
+          ? {
+              ...DEFAULT_EXECUTOR_FLAGS,
+              registrationTimeoutMs:
+                options.executorRegistrationTimeoutMs ?? DEFAULT_EXECUTOR_FLAGS.registrationTimeoutMs,
+              heartbeatIntervalMs:
+                options.executorHeartbeatIntervalMs ?? DEFAULT_EXECUTOR_FLAGS.heartbeatIntervalMs,
+            }
+          : undefined,
       });
+      const executors = agent.executors;
+      if (executors) server.executorApi = (req, res) => executorEndpoint(executors, req, res);
       agents.push(agent);
       core.addAgent(agent);
     }
@@ -252,6 +288,19 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     },
     waitForCall: (predicate, o) => recorder.waitForCall(predicate, o),
     waitForEvent: (predicate, o) => recorder.waitForEvent(predicate, o),
+    async restartAgent(index, restart) {
+      const agent = agents[index];
+      const server = agentServers[index];
+      if (!agent || !server) throw new NotFoundError(`no agent ${index}`);
+      if (!agent.executors) throw new InvalidOptionsError('restartAgent needs customExecutors: "process"');
+      await restartAgent(
+        agent,
+        server,
+        agentRestartLink(core),
+        { reregistrationMs: DEFAULT_EXECUTOR_FLAGS.reregistrationTimeoutMs },
+        restart,
+      );
+    },
     async crashMaster(index) {
       const m = master(index);
       await m.stop();

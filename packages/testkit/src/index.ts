@@ -3,7 +3,7 @@ export type { AgentTask, SimAgent } from "./agent/agent.js";
 export type { AgentOptions } from "./agent/agent-options.js";
 export { ranges, scalar } from "./agent/resources.js";
 export type { TaskScript, TaskScriptFn } from "./agent/task-runner.js";
-export { type Cluster, type ClusterOptions, startCluster } from "./cluster.js";
+export { type AgentRestartOptions, type Cluster, type ClusterOptions, startCluster } from "./cluster.js";
 export { channels } from "./diagnostics.js";
 export {
   ClusterClosedError,

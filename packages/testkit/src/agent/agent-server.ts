@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { respondText } from "../http/respond.js";
 import { versionJson } from "../master/master.js";
@@ -8,12 +8,15 @@ import { SandboxFiles } from "./sandbox-files.js";
  * The agent's HTTP face, enough for what offers point at (`Offer.url`) and for reading sandboxes:
  * `/version`, `/health` (≡ `/slave(1)/health`) and `/files/{read,download,browse}` over the
  * executors' sandboxes, by absolute or virtual path (see SandboxFiles).
- * Departure: no agent operator API (`/api/v1`) and no executor API (`/api/v1/executor`).
+ * `/api/v1/executor` goes to `executorApi` when the agent runs custom executors for real.
+ * Departure: no agent operator API (`/api/v1`).
  */
 export class AgentServer {
   readonly #server: Server;
   readonly #files: SandboxFiles;
   #port = 0;
+  /** The executor API (`/api/v1/executor`), set once the agent exists. */
+  executorApi: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
 
   constructor(workDir: string, agentId: string) {
     this.#files = new SandboxFiles(workDir, agentId);
@@ -27,6 +30,7 @@ export class AgentServer {
         return;
       }
       if (path === "/health") return respondText(res, 200);
+      if (path === "/api/v1/executor" && this.executorApi) return this.executorApi(req, res);
       if (this.#files.serve(path, url.searchParams, res)) return;
       respondText(res, 404);
     });

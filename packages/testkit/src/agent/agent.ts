@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync, renameSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
-import { v1 } from "@mesos-ts/proto";
+import { isTerminalTaskState, v1 } from "@mesos-ts/proto";
 import { log } from "../diagnostics.js";
 import { NotFoundError } from "../errors.js";
 import type { SeededIds } from "../ids.js";
+import { type CustomExecutorFlags, ExecutorManager } from "./executor-api/executor-manager.js";
 import { addResources, containsResources, subtractResources, toRefinedFormat } from "./resources.js";
 import { StatusUpdateManager } from "./status-update-manager.js";
 import type { RunningTask, TaskExit, TaskRunner } from "./task-runner.js";
@@ -12,6 +13,12 @@ import type { RunningTask, TaskExit, TaskRunner } from "./task-runner.js";
 export interface AgentLink {
   /** An update (with uuid) leaving the agent's status update manager (first send or retry). */
   forwardStatusUpdate(agent: SimAgent, frameworkId: string, status: v1.TaskStatus): void;
+  /** Custom executors: the framework as the agent knows it (SUBSCRIBED, MESOS_CHECKPOINT). */
+  frameworkInfo?(frameworkId: string): v1.FrameworkInfo | undefined;
+  /** Custom executors: the process ended (FAILURE to the scheduler). */
+  executorExited?(agent: SimAgent, frameworkId: string, executorId: string, waitStatus: number): void;
+  /** Custom executors: a MESSAGE call towards the scheduler. */
+  executorMessage?(agent: SimAgent, frameworkId: string, executorId: string, data: Buffer): void;
 }
 
 export interface AgentTask {
@@ -44,6 +51,8 @@ export interface SimAgentOptions {
   readonly retryIntervalMs: number;
   readonly maxRetryIntervalMs: number;
   readonly link: AgentLink;
+  /** Process mode: custom executors run as real processes speaking `/api/v1/executor`. */
+  readonly customExecutors?: CustomExecutorFlags | undefined;
 }
 
 /** A simulated agent: resources, tasks (run by its runner), and a status update manager. */
@@ -61,6 +70,8 @@ export class SimAgent {
   readonly registeredTime = Date.now();
   readonly statusUpdates: StatusUpdateManager;
   active = true;
+  /** Custom executors run for real (process mode), else undefined. */
+  readonly executors: ExecutorManager | undefined;
   readonly #options: SimAgentOptions;
 
   constructor(options: SimAgentOptions) {
@@ -71,11 +82,38 @@ export class SimAgent {
     this.workDir = options.workDir;
     this.attributes = options.attributes;
     this.total = toRefinedFormat(options.resources);
+    const agent = this;
     this.statusUpdates = new StatusUpdateManager({
       retryIntervalMs: options.retryIntervalMs,
       maxRetryIntervalMs: options.maxRetryIntervalMs,
-      forward: (status, frameworkId) => options.link.forwardStatusUpdate(this, frameworkId, status),
+      // A restarting agent forwards nothing; it re-sends what is pending once it is up again.
+      forward: (status, frameworkId) => {
+        if (this.executors === undefined || this.executors.phase === "up") {
+          options.link.forwardStatusUpdate(this, frameworkId, status);
+        }
+      },
     });
+    this.executors = options.customExecutors
+      ? new ExecutorManager(
+          {
+            id: this.id,
+            port: this.port,
+            workDir: this.workDir,
+            get info() {
+              return agent.info;
+            },
+            tasks: this.tasks,
+            statusUpdates: this.statusUpdates,
+            uuid: () => options.ids.uuid(),
+            uuidBytes: () => options.ids.uuidBytes(),
+            recordStatus: (task, status) => this.recordStatus(task, status),
+            frameworkInfo: (fw) => options.link.frameworkInfo?.(fw),
+            executorExited: (fw, ex, status) => options.link.executorExited?.(this, fw, ex, status),
+            executorMessage: (fw, ex, data) => options.link.executorMessage?.(this, fw, ex, data),
+          },
+          options.customExecutors,
+        )
+      : undefined;
   }
 
   get info(): v1.AgentInfo {
@@ -115,6 +153,13 @@ export class SimAgent {
     for (const info of tasks) {
       const taskId = info.task_id?.value ?? "";
       const executorId = groupExecutor?.executor_id?.value ?? info.executor?.executor_id?.value ?? taskId;
+      const custom = !groupExecutor && info.executor !== undefined && !info.command;
+      const realExecutor =
+        custom && this.executors !== undefined && info.container?.type !== v1.ContainerInfo_Type.DOCKER;
+      if (realExecutor) {
+        this.#launchForExecutor(frameworkId, info, executorId);
+        continue;
+      }
       const containerId = this.#options.ids.uuid();
       const sandbox = join(
         this.workDir,
@@ -140,19 +185,7 @@ export class SimAgent {
       } else if (info.executor && !info.command) {
         simulatedNote = "mesos-ts testkit: custom executor simulated, not run";
       }
-      const task: AgentTask = {
-        frameworkId,
-        info,
-        executorId,
-        sandbox,
-        state: v1.TaskState.TASK_STAGING,
-        running: undefined,
-        held: info.resources ?? [],
-        exit: undefined,
-        simulatedNote,
-        forgotten: false,
-      };
-      this.tasks.set(this.#key(frameworkId, taskId), task);
+      const task = this.#addTask(frameworkId, info, executorId, sandbox, simulatedNote);
       const runner = simulatedNote ? this.#options.simulatedRunner : this.#options.runner;
       task.running = runner.start({
         task: info,
@@ -173,6 +206,12 @@ export class SimAgent {
   kill(frameworkId: string, taskId: string, killPolicy?: v1.KillPolicy, killingCapable = false): boolean {
     const task = this.tasks.get(this.#key(frameworkId, taskId));
     if (!task || task.exit) return task !== undefined;
+    if (this.executors?.get(frameworkId, task.executorId)) {
+      // The master passes the call's policy, else the TaskInfo's (same object): a custom
+      // executor's KILL event carries kill_policy only when the call had one (observed).
+      this.executors.kill(task, killPolicy === task.info.kill_policy ? undefined : killPolicy);
+      return true;
+    }
     const grace = killPolicy?.grace_period?.nanoseconds;
     const graceMs = grace !== undefined ? Number(grace / 1_000_000n) : 3000;
     if (killingCapable && task.state !== v1.TaskState.TASK_KILLING) {
@@ -184,6 +223,7 @@ export class SimAgent {
 
   /** SHUTDOWN of an executor: kills its tasks (TASK_KILLED, reason EXECUTOR_TERMINATED). */
   shutdownExecutor(frameworkId: string, executorId: string): boolean {
+    if (this.executors?.shutdown(frameworkId, executorId)) return true;
     let found = false;
     for (const task of this.tasks.values()) {
       if (task.frameworkId !== frameworkId || task.executorId !== executorId) continue;
@@ -196,12 +236,20 @@ export class SimAgent {
   /** The framework was removed: its tasks are killed and nothing is reported any more. */
   shutdownFramework(frameworkId: string): void {
     this.statusUpdates.forgetFramework(frameworkId);
+    this.executors?.shutdownFramework(frameworkId);
     for (const [key, task] of this.tasks) {
       if (task.frameworkId !== frameworkId) continue;
       task.forgotten = true;
       task.running?.kill(0);
       this.tasks.delete(key);
+      this.executors?.forgetTask(task);
     }
+  }
+
+  /** A scheduler's MESSAGE to an executor here (kept in `messages`, delivered to a real executor). */
+  deliverMessage(frameworkId: string, executorId: string, data: Buffer): void {
+    this.messages.push({ frameworkId, executorId, data });
+    this.executors?.message(frameworkId, executorId, data);
   }
 
   acknowledge(frameworkId: string, taskId: string, uuid: Uint8Array): v1.TaskStatus | undefined {
@@ -213,6 +261,7 @@ export class SimAgent {
     const task = this.tasks.get(this.#key(frameworkId, taskId));
     if (task?.exit && this.statusUpdates.inFlight(frameworkId, taskId) === undefined) {
       this.tasks.delete(this.#key(frameworkId, taskId));
+      this.executors?.forgetTask(task);
     }
     return acked;
   }
@@ -249,6 +298,7 @@ export class SimAgent {
   }
 
   close(): void {
+    this.executors?.close();
     this.statusUpdates.close();
   }
 
@@ -258,16 +308,58 @@ export class SimAgent {
     return `${frameworkId}/${taskId}`;
   }
 
-  #report(task: AgentTask, state: v1.TaskState, message?: string, reason?: v1.TaskStatus_Reason): void {
+  /** A status of a task here: its state at the agent, terminal bookkeeping, then the SUM. */
+  recordStatus(task: AgentTask, status: v1.TaskStatus): void {
     // A status update manager that retries for a removed framework would keep a timer (up to
     // 10 min of backoff) alive after the cluster closed; Mesos drops such updates too.
     if (task.forgotten) return;
-    task.state = state;
-    const terminal = task.exit !== undefined;
-    if (terminal) {
+    task.state = status.state ?? task.state;
+    if (task.exit === undefined && isTerminalTaskState(task.state)) {
+      task.exit = {
+        state: task.state,
+        message: status.message ?? "",
+        ...(status.reason ? { reason: status.reason } : {}),
+      };
+    }
+    if (task.exit !== undefined) {
       task.held = [];
       this.#finished.set(this.#key(task.frameworkId, task.info.task_id?.value ?? ""), task);
     }
+    this.statusUpdates.update(task.frameworkId, status);
+  }
+
+  /** A task for a custom executor run for real: its executor's container and sandbox. */
+  #launchForExecutor(frameworkId: string, info: v1.TaskInfo, executorId: string): void {
+    const executors = this.executors as ExecutorManager;
+    const sandbox = executors.sandboxFor(frameworkId, info.executor as v1.ExecutorInfo);
+    executors.launch(this.#addTask(frameworkId, info, executorId, sandbox, undefined));
+  }
+
+  /** A new STAGING task holding its resources. */
+  #addTask(
+    frameworkId: string,
+    info: v1.TaskInfo,
+    executorId: string,
+    sandbox: string,
+    simulatedNote: string | undefined,
+  ): AgentTask {
+    const task: AgentTask = {
+      frameworkId,
+      info,
+      executorId,
+      sandbox,
+      state: v1.TaskState.TASK_STAGING,
+      running: undefined,
+      held: info.resources ?? [],
+      exit: undefined,
+      simulatedNote,
+      forgotten: false,
+    };
+    this.tasks.set(this.#key(frameworkId, info.task_id?.value ?? ""), task);
+    return task;
+  }
+
+  #report(task: AgentTask, state: v1.TaskState, message?: string, reason?: v1.TaskStatus_Reason): void {
     const labels = task.simulatedNote
       ? { labels: [{ key: "mesos-ts.simulated", value: task.simulatedNote }] }
       : undefined;
@@ -286,7 +378,7 @@ export class SimAgent {
       ...(labels ? { labels } : {}),
       container_status: { network_infos: [{ ip_addresses: [{ ip_address: "127.0.0.1" }] }] },
     };
-    this.statusUpdates.update(task.frameworkId, status);
+    this.recordStatus(task, status);
   }
 }
 

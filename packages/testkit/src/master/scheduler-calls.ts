@@ -114,11 +114,7 @@ export function handleCall(core: MasterCore, fw: FrameworkRecord, call: schedule
         drop(call, "unknown agent");
         return;
       }
-      agent.messages.push({
-        frameworkId: fw.id,
-        executorId: message.executor_id?.value ?? "",
-        data: Buffer.from(message.data ?? []),
-      });
+      agent.deliverMessage(fw.id, message.executor_id?.value ?? "", Buffer.from(message.data ?? []));
       return;
     }
     case T.REQUEST:

@@ -1,0 +1,3 @@
+export { shellExecutorCommand } from "./executor-command.js";
+export { runShellFramework, type ShellFrameworkOptions, type ShellFrameworkSummary } from "./framework.js";
+export { runShell } from "./run-shell.js";
