@@ -8,6 +8,8 @@ const rank = {
   "@mesos-ts/recordio": 0,
   "@mesos-ts/zookeeper-server": 0,
   "@mesos-ts/discovery": 1,
+  "@mesos-ts/operator": 2,
+  "@mesos-ts/cli": 3,
   "@mesos-ts/scheduler": 2,
   "@mesos-ts/testkit": 3,
   "@mesos-ts/demo": 4,
