@@ -1,0 +1,101 @@
+// A small framework for tests: launches command tasks on the offers it gets, kills them, tears
+// down. Built on @mesos-ts/scheduler (a test-only dependency) so that the simulator sees a
+// real scheduler, not hand-made calls.
+import { commandTask, createScheduler, type SchedulerClient, takeResources } from "@mesos-ts/scheduler";
+import { v1 } from "@mesos-ts/proto";
+
+export interface TestFramework {
+  readonly client: SchedulerClient;
+  id(): string;
+  /** Launches one task on the next offer with room; resolves with its agent id. */
+  launch(taskId: string, command: string, options?: { agentId?: string }): Promise<string>;
+  kill(taskId: string): Promise<void>;
+  /** Resolves when `taskId` reached `state` (a TaskState name). */
+  waitFor(taskId: string, state: string, timeoutMs?: number): Promise<v1.TaskStatus>;
+  teardown(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startFramework(master: string, name = "op-test"): Promise<TestFramework> {
+  const client = createScheduler({ master, framework: { user: "nobody", name, failover_timeout: 3600 } });
+  const offers: v1.Offer[] = [];
+  const offerWaiters: Array<() => void> = [];
+  const states = new Map<string, v1.TaskStatus>();
+  const stateWaiters = new Set<() => void>();
+  const loop = (async () => {
+    try {
+      for await (const event of client.events()) {
+        if (event.type === "OFFERS") {
+          offers.push(...event.offers);
+          for (const w of offerWaiters.splice(0)) w();
+        } else if (event.type === "RESCIND") {
+          const i = offers.findIndex((o) => o.id?.value === event.offerId?.value);
+          if (i >= 0) offers.splice(i, 1);
+        } else if (event.type === "UPDATE") {
+          states.set(event.status.task_id?.value ?? "", event.status);
+          for (const w of stateWaiters) w();
+        }
+      }
+    } catch {
+      // closed
+    }
+  })();
+  await client.ready();
+  const nextOffer = async (agentId: string | undefined): Promise<v1.Offer> => {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const i = offers.findIndex(
+        (o) =>
+          (agentId === undefined || o.agent_id?.value === agentId) &&
+          takeResources(o.resources ?? [], { cpus: 0.1, mem: 16 }) !== undefined,
+      );
+      if (i >= 0) return offers.splice(i, 1)[0] as v1.Offer;
+      if (Date.now() > deadline) throw new Error("no offer within 15 s");
+      await new Promise<void>((r) => {
+        offerWaiters.push(r);
+        setTimeout(r, 200);
+      });
+    }
+  };
+  return {
+    client,
+    id: () => client.frameworkId ?? "",
+    async launch(taskId, command, options = {}) {
+      const offer = await nextOffer(options.agentId);
+      const fit = takeResources(offer.resources ?? [], { cpus: 0.1, mem: 16 });
+      const task = commandTask({
+        name: taskId,
+        taskId,
+        agentId: offer.agent_id!,
+        resources: fit!.taken,
+        command,
+      });
+      await client.launch([offer.id!], [task]);
+      return offer.agent_id?.value ?? "";
+    },
+    kill: (taskId) => client.kill({ taskId }),
+    waitFor(taskId, state, timeoutMs = 15_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const s = states.get(taskId);
+          if (s && v1.TaskState[s.state ?? 0] === state) {
+            stateWaiters.delete(check);
+            clearTimeout(timer);
+            resolve(s);
+          }
+        };
+        const timer = setTimeout(() => {
+          stateWaiters.delete(check);
+          reject(new Error(`task ${taskId} not ${state} within ${timeoutMs} ms`));
+        }, timeoutMs);
+        stateWaiters.add(check);
+        check();
+      });
+    },
+    teardown: () => client.teardown(),
+    async close() {
+      await client.close();
+      await loop;
+    },
+  };
+}
