@@ -7,6 +7,8 @@ import { v1 } from "@mesos-ts/proto";
 export interface TestFramework {
   readonly client: SchedulerClient;
   id(): string;
+  /** SUBSCRIBED events seen (2 after one failover). */
+  subscriptions(): number;
   /** Launches one task on the next offer with room; resolves with its agent id. */
   launch(taskId: string, command: string, options?: { agentId?: string }): Promise<string>;
   kill(taskId: string): Promise<void>;
@@ -20,12 +22,16 @@ export async function startFramework(master: string, name = "op-test"): Promise<
   const client = createScheduler({ master, framework: { user: "nobody", name, failover_timeout: 3600 } });
   const offers: v1.Offer[] = [];
   const offerWaiters: Array<() => void> = [];
+  let subscriptions = 0;
   const states = new Map<string, v1.TaskStatus>();
   const stateWaiters = new Set<() => void>();
   const loop = (async () => {
     try {
       for await (const event of client.events()) {
-        if (event.type === "OFFERS") {
+        if (event.type === "SUBSCRIBED") {
+          subscriptions++;
+          offers.length = 0; // offers of a previous leader are gone
+        } else if (event.type === "OFFERS") {
           offers.push(...event.offers);
           for (const w of offerWaiters.splice(0)) w();
         } else if (event.type === "RESCIND") {
@@ -50,7 +56,7 @@ export async function startFramework(master: string, name = "op-test"): Promise<
           takeResources(o.resources ?? [], { cpus: 0.1, mem: 16 }) !== undefined,
       );
       if (i >= 0) return offers.splice(i, 1)[0] as v1.Offer;
-      if (Date.now() > deadline) throw new Error("no offer within 15 s");
+      if (Date.now() > deadline) throw new Error(`no offer within 15 s (${offers.length} offers held)`);
       await new Promise<void>((r) => {
         offerWaiters.push(r);
         setTimeout(r, 200);
@@ -60,6 +66,7 @@ export async function startFramework(master: string, name = "op-test"): Promise<
   return {
     client,
     id: () => client.frameworkId ?? "",
+    subscriptions: () => subscriptions,
     async launch(taskId, command, options = {}) {
       const offer = await nextOffer(options.agentId);
       const fit = takeResources(offer.resources ?? [], { cpus: 0.1, mem: 16 });
@@ -70,7 +77,7 @@ export async function startFramework(master: string, name = "op-test"): Promise<
         resources: fit!.taken,
         command,
       });
-      await client.launch([offer.id!], [task]);
+      await client.launch([offer.id!], [task], { filters: 0 }); // the rest is offered again at once
       return offer.agent_id?.value ?? "";
     },
     kill: (taskId) => client.kill({ taskId }),
