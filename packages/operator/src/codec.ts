@@ -1,5 +1,5 @@
 // Calls out, responses and events in: Mesos JSON or protobuf, chosen per client.
-import { agent, decodeMessage, type MessageType, MesosJson, master } from "@mesos-ts/proto";
+import { agent, decodeMessage, MesosJson, type MessageType, master } from "@mesos-ts/proto";
 import { MalformedResponseError } from "./errors.js";
 
 export type ContentType = "json" | "protobuf";
@@ -12,7 +12,9 @@ export const MEDIA_TYPES: Readonly<Record<ContentType, string>> = {
 const encoder = new TextEncoder();
 
 export function encode<T>(type: MessageType<T>, contentType: ContentType, message: T): Uint8Array {
-  return contentType === "json" ? encoder.encode(MesosJson.stringify(type, message)) : type.encode(message).finish();
+  return contentType === "json"
+    ? encoder.encode(MesosJson.stringify(type, message))
+    : type.encode(message).finish();
 }
 
 /** Decodes a body or record; lenient on required fields (a newer Mesos may omit what we require). */
@@ -22,9 +24,12 @@ export function decode<T>(type: MessageType<T>, contentType: ContentType, bytes:
       ? MesosJson.parse(type, bytes, { allowPartial: true })
       : decodeMessage(type, bytes, { allowPartial: true });
   } catch (error) {
-    throw new MalformedResponseError(`cannot decode ${type.$type} (${bytes.byteLength} bytes, ${contentType})`, {
-      cause: error,
-    });
+    throw new MalformedResponseError(
+      `cannot decode ${type.$type} (${bytes.byteLength} bytes, ${contentType})`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

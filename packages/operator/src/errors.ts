@@ -47,11 +47,9 @@ export class HttpStatusError extends OperatorError {
     readonly callType: string,
     temporary: boolean,
   ) {
-    super(
-      "MESOS_OPERATOR_HTTP_STATUS",
-      `${callType}: ${status} ${meaning}${body ? `: ${body}` : ""}`,
-      { temporary },
-    );
+    super("MESOS_OPERATOR_HTTP_STATUS", `${callType}: ${status} ${meaning}${body ? `: ${body}` : ""}`, {
+      temporary,
+    });
   }
 }
 
@@ -73,7 +71,9 @@ export class TooManyRedirectsError extends OperatorError {
   override name = "TooManyRedirectsError";
   declare readonly code: "MESOS_OPERATOR_TOO_MANY_REDIRECTS";
   constructor(readonly redirects: number) {
-    super("MESOS_OPERATOR_TOO_MANY_REDIRECTS", `more than ${redirects} redirects in a row`, { temporary: true });
+    super("MESOS_OPERATOR_TOO_MANY_REDIRECTS", `more than ${redirects} redirects in a row`, {
+      temporary: true,
+    });
   }
 }
 
@@ -102,7 +102,9 @@ export class HeartbeatTimeoutError extends OperatorError {
   override name = "HeartbeatTimeoutError";
   declare readonly code: "MESOS_OPERATOR_HEARTBEAT_TIMEOUT";
   constructor(readonly silentMs: number) {
-    super("MESOS_OPERATOR_HEARTBEAT_TIMEOUT", `no event or heartbeat for ${silentMs} ms`, { temporary: true });
+    super("MESOS_OPERATOR_HEARTBEAT_TIMEOUT", `no event or heartbeat for ${silentMs} ms`, {
+      temporary: true,
+    });
   }
 }
 

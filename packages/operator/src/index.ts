@@ -1,5 +1,10 @@
 // @mesos-ts/operator: the Mesos v1 operator API of masters and agents (PROTOCOL.md §5).
-export { AgentClient, type AgentClientOptions, type FollowFileOptions, type SessionOptions } from "./agent/agent-client.js";
+export {
+  AgentClient,
+  type AgentClientOptions,
+  type FollowFileOptions,
+  type SessionOptions,
+} from "./agent/agent-client.js";
 export type { AgentCallName, AgentCallPayload, AgentCallResult } from "./agent/call-types.js";
 export { exitCodeOf, type ProcessOutput } from "./agent/process-io.js";
 export { type ContentType, MEDIA_TYPES } from "./codec.js";
@@ -19,8 +24,18 @@ export {
 } from "./errors.js";
 export type { SubscribeOptions } from "./events/event-stream.js";
 export { type OperatorEvent, type OperatorEventType, toOperatorEvent } from "./events/operator-event.js";
-export type { CallAccepted, MasterCallName, MasterCallPayload, MasterCallResult } from "./master/call-types.js";
-export { agentUrl, type CallOptions, MasterClient, type MasterClientOptions } from "./master/master-client.js";
+export type {
+  CallAccepted,
+  MasterCallName,
+  MasterCallPayload,
+  MasterCallResult,
+} from "./master/call-types.js";
+export {
+  agentUrl,
+  type CallOptions,
+  MasterClient,
+  type MasterClientOptions,
+} from "./master/master-client.js";
 export {
   type Agent,
   ClusterView,

@@ -16,7 +16,9 @@ afterEach(() => {
 });
 
 const record = (event: master.Event | string) =>
-  Buffer.from(encode(Buffer.from(typeof event === "string" ? event : MesosJson.stringify(master.Event, event))));
+  Buffer.from(
+    encode(Buffer.from(typeof event === "string" ? event : MesosJson.stringify(master.Event, event))),
+  );
 
 const subscribed = (interval = 15): master.Event => ({
   type: master.Event_Type.SUBSCRIBED,
@@ -24,7 +26,9 @@ const subscribed = (interval = 15): master.Event => ({
 });
 
 /** Each connection n (0, 1, …) is handled by `script(n, res)`. */
-async function scriptedMaster(script: (n: number, res: ServerResponse, port: number) => void): Promise<string> {
+async function scriptedMaster(
+  script: (n: number, res: ServerResponse, port: number) => void,
+): Promise<string> {
   let n = 0;
   const server = createServer((req, res) => {
     req.resume();
@@ -77,7 +81,9 @@ it("a SUBSCRIBED larger than maxRecordBytes fails, and passes once the limit is 
   const big: master.Event = {
     type: master.Event_Type.SUBSCRIBED,
     subscribed: {
-      get_state: { get_agents: { agents: [{ agent_info: { hostname: "x".repeat(200_000), port: 5051 }, active: true }] } },
+      get_state: {
+        get_agents: { agents: [{ agent_info: { hostname: "x".repeat(200_000), port: 5051 }, active: true }] },
+      },
       heartbeat_interval_seconds: 15,
     },
   };
@@ -86,7 +92,9 @@ it("a SUBSCRIBED larger than maxRecordBytes fails, and passes once the limit is 
     res.write(record(big));
   });
   const client = new MasterClient({ master: url, contentType: "json" });
-  const error = await take(client.subscribe({ resubscribe: false, maxRecordBytes: 100_000 }), 1).catch((e: unknown) => e);
+  const error = await take(client.subscribe({ resubscribe: false, maxRecordBytes: 100_000 }), 1).catch(
+    (e: unknown) => e,
+  );
   expect((error as OperatorError).code).toBe("MESOS_OPERATOR_STREAM_ENDED");
   expect(((error as Error).cause as { code?: string }).code).toBe("MESOS_RECORDIO_RECORD_TOO_LARGE");
   const [first] = await take(client.subscribe({ resubscribe: false, maxRecordBytes: 1_000_000 }), 1);
@@ -125,10 +133,17 @@ it("an event type this schema does not know arrives as unknown; the stream goes 
 
 it("a 401 is not retried: the iterator throws the typed error", async () => {
   const url = await scriptedMaster((_n, res) => {
-    res.writeHead(401, { "Content-Type": "text/plain; charset=utf-8", "WWW-Authenticate": 'Basic realm="mesos-master-readonly"' });
+    res.writeHead(401, {
+      "Content-Type": "text/plain; charset=utf-8",
+      "WWW-Authenticate": 'Basic realm="mesos-master-readonly"',
+    });
     res.end("Unauthorized");
   });
-  const client = new MasterClient({ master: url, contentType: "json", credentials: { principal: "p", secret: "hunter2" } });
+  const client = new MasterClient({
+    master: url,
+    contentType: "json",
+    credentials: { principal: "p", secret: "hunter2" },
+  });
   const error = await take(client.subscribe({ minBackoffMs: 1 }), 1).catch((e: unknown) => e);
   expect((error as OperatorError).code).toBe("MESOS_OPERATOR_HTTP_STATUS");
   expect(String(error)).not.toContain("hunter2");

@@ -17,7 +17,9 @@ describe.each(["json", "protobuf"] as const)("master calls in %s", (contentType)
       expect(master.master_info?.id).toBe(cluster.masters[0]?.info.id);
       expect((await client.getVersion()).version_info?.version).toMatch(/^1\./);
       const agents = await client.call("GET_AGENTS");
-      expect(agents.agents?.map((a) => a.agent_info?.id?.value).sort()).toEqual(cluster.agents.map((a) => a.id).sort());
+      expect(agents.agents?.map((a) => a.agent_info?.id?.value).sort()).toEqual(
+        cluster.agents.map((a) => a.id).sort(),
+      );
       const state = await client.getState();
       expect(state.get_agents?.agents).toHaveLength(2);
     } finally {
@@ -50,7 +52,10 @@ it("tries the next master of a list when one does not answer", async () => {
 });
 
 it("a master nobody answers at is a NetworkError, with no path or credentials in it", async () => {
-  const client = new MasterClient({ master: "http://127.0.0.1:1", credentials: { principal: "ops", secret: "s3cret" } });
+  const client = new MasterClient({
+    master: "http://127.0.0.1:1",
+    credentials: { principal: "ops", secret: "s3cret" },
+  });
   const error = await client.getHealth().catch((e: unknown) => e);
   expect(error).toBeInstanceOf(NetworkError);
   expect((error as NetworkError).code).toBe("MESOS_OPERATOR_NETWORK");

@@ -9,7 +9,8 @@ let agentServer: FixtureServer;
 beforeAll(async () => {
   master = await startFixtureServer((body) => {
     const name = callTypeName(body);
-    if (name === "GET_METRICS" && !body.toString().includes("get_metrics")) return fixture("master", "GET_METRICS.no-payload");
+    if (name === "GET_METRICS" && !body.toString().includes("get_metrics"))
+      return fixture("master", "GET_METRICS.no-payload");
     if (name === "?") return fixture("master", "GET_HEALTH.protobuf");
     return fixture("master", name);
   });
@@ -29,7 +30,9 @@ describe("master calls the simulator does not answer, as Mesos 1.12 answers them
     expect(flags.flags?.find((f) => f.name === "port")?.value).toMatch(/^\d+$/);
     expect((await c.getRoles()).roles?.length).toBeGreaterThan(0);
     expect(await c.getQuota()).toHaveProperty("status");
-    expect(await c.getMaintenanceSchedule()).toEqual(expect.objectContaining({ schedule: expect.any(Object) }));
+    expect(await c.getMaintenanceSchedule()).toEqual(
+      expect.objectContaining({ schedule: expect.any(Object) }),
+    );
     expect((await c.call("GET_LOGGING_LEVEL")).level).toBeTypeOf("number");
     expect((await c.call("GET_OPERATIONS")).operations ?? []).toEqual([]);
     await c.close();
@@ -48,7 +51,9 @@ describe("master calls the simulator does not answer, as Mesos 1.12 answers them
     const error = await c.call("GET_METRICS").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpStatusError);
     expect((error as HttpStatusError).status).toBe(400);
-    expect((error as HttpStatusError).body).toBe("Failed to validate master::Call: Expecting 'get_metrics' to be present");
+    expect((error as HttpStatusError).body).toBe(
+      "Failed to validate master::Call: Expecting 'get_metrics' to be present",
+    );
     await c.close();
   });
 

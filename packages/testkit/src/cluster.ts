@@ -7,6 +7,7 @@ import { startZooKeeper, type ZooKeeperServer } from "@mesos-ts/zookeeper-server
 import { SimAgent } from "./agent/agent.js";
 import { type AgentOptions, agentAttributes, agentResources } from "./agent/agent-options.js";
 import { AgentServer } from "./agent/agent-server.js";
+import { agentOperatorEndpoint, ContainerSessions } from "./agent/operator-api/index.js";
 import { ProcessRunner } from "./agent/process-runner.js";
 import { ScriptedRunner } from "./agent/scripted-runner.js";
 import type { TaskRunner, TaskScriptFn } from "./agent/task-runner.js";
@@ -119,6 +120,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const agents: SimAgent[] = [];
   const agentServers: AgentServer[] = [];
   const runners: TaskRunner[] = [];
+  const sessions: ContainerSessions[] = [];
   let zkServer: ZooKeeperServer | undefined;
   let zkUrl: string | null = null;
   let zkTarget: ZooKeeperMasterUrl | undefined;
@@ -132,6 +134,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     await Promise.all(masters.map((m) => m.stop()));
     for (const a of agents) a.close();
     for (const r of runners) r.close();
+    for (const s of sessions) s.close();
     await Promise.all(agentServers.map((s) => s.close()));
     await zkServer?.stop();
     if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
@@ -186,6 +189,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         link: core,
       });
       agents.push(agent);
+      const agentSessions = new ContainerSessions();
+      sessions.push(agentSessions);
+      const frameworkInfo = (id: string) =>
+        (core.registry.frameworks.get(id) ?? core.registry.completedFrameworks.get(id))?.info;
+      server.operatorApi = (req, res) =>
+        agentOperatorEndpoint({ agent, frameworkInfo, sessions: agentSessions }, req, res);
       core.addAgent(agent);
     }
     if (zkTarget) {

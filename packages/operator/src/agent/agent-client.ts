@@ -1,15 +1,19 @@
 // One agent's operator API (`POST /api/v1` on the agent, PROTOCOL.md §5.2): agents do not
 // redirect; calls go to the agent named. Streaming calls use RecordIO in one direction.
 import { agent, type v1 } from "@mesos-ts/proto";
-import { DEFAULT_MAX_RECORD_BYTES, decode as decodeRecords, encode as encodeRecord } from "@mesos-ts/recordio";
+import {
+  DEFAULT_MAX_RECORD_BYTES,
+  decode as decodeRecords,
+  encode as encodeRecord,
+} from "@mesos-ts/recordio";
 import { linkedController, sleep } from "../abort.js";
 import { contentTypeOf, decode, encode, MEDIA_TYPES } from "../codec.js";
 import { AbortedError, ClientClosedError, InvalidArgumentError, MalformedResponseError } from "../errors.js";
 import { FixedLocator } from "../http/locator.js";
 import { sendCall } from "../http/send-call.js";
 import { type ChannelOptions, unaryCall } from "../http/unary.js";
-import { type ClientOptions, channelOptions } from "../options.js";
 import type { CallOptions } from "../master/master-client.js";
+import { type ClientOptions, channelOptions } from "../options.js";
 import type { AgentCallName, AgentCallPayload, AgentCallResult } from "./call-types.js";
 import { type ProcessOutput, stdinCall, toProcessOutput } from "./process-io.js";
 
@@ -103,7 +107,8 @@ export class AgentClient {
   async *followFile(path: string, o: FollowFileOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
     const chunk = o.chunkBytes ?? 64 * 1024;
     let offset = o.offset ?? 0;
-    if (offset < 0) offset = Math.max(0, (await this.readFile(path, { length: 0, ...opt(o.signal) })).size + offset);
+    if (offset < 0)
+      offset = Math.max(0, (await this.readFile(path, { length: 0, ...opt(o.signal) })).size + offset);
     for (;;) {
       const { data } = await this.readFile(path, { offset, length: chunk, ...opt(o.signal) });
       if (data.byteLength > 0) {
@@ -148,7 +153,10 @@ export class AgentClient {
   attachContainerOutput(containerId: v1.ContainerID, o: SessionOptions = {}) {
     return this.#outputStream(
       "ATTACH_CONTAINER_OUTPUT",
-      { type: agent.Call_Type.ATTACH_CONTAINER_OUTPUT, attach_container_output: { container_id: containerId } },
+      {
+        type: agent.Call_Type.ATTACH_CONTAINER_OUTPUT,
+        attach_container_output: { container_id: containerId },
+      },
       o,
     );
   }
@@ -202,7 +210,11 @@ export class AgentClient {
   killContainer = (containerId: v1.ContainerID, o?: CallOptions) =>
     this.call("KILL_CONTAINER", { container_id: containerId }, o);
 
-  async *#outputStream(name: string, call: agent.Call, o: SessionOptions): AsyncGenerator<ProcessOutput, void, undefined> {
+  async *#outputStream(
+    name: string,
+    call: agent.Call,
+    o: SessionOptions,
+  ): AsyncGenerator<ProcessOutput, void, undefined> {
     if (this.#closed) throw new ClientClosedError();
     const ct = this.#channel.contentType;
     const link = linkedController(o.signal);

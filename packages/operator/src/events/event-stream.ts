@@ -3,8 +3,9 @@
 // breaks or stalls. Each new stream starts with SUBSCRIBED, the whole state again.
 // (mesos-go#349: a 4 MiB frame cap killed streams of large clusters: `maxRecordBytes` is the
 // caller's; pymesos#104: a 307 after a leader change must be followed, not thrown.)
-import { DEFAULT_MAX_RECORD_BYTES, decode as decodeRecords } from "@mesos-ts/recordio";
+
 import { master } from "@mesos-ts/proto";
+import { DEFAULT_MAX_RECORD_BYTES, decode as decodeRecords } from "@mesos-ts/recordio";
 import { linkedController, sleep } from "../abort.js";
 import { contentTypeOf, decode, encode, MEDIA_TYPES } from "../codec.js";
 import { AbortedError, HeartbeatTimeoutError, OperatorError, StreamEndedError } from "../errors.js";
@@ -72,7 +73,8 @@ export async function* subscribeEvents(
         const event = toOperatorEvent(decode(master.Event, contentType, record));
         if (event.type === "SUBSCRIBED") {
           backoff = options.minBackoffMs ?? 200;
-          if (event.heartbeatIntervalSeconds) watchdog.allowanceMs = event.heartbeatIntervalSeconds * 1000 * factor;
+          if (event.heartbeatIntervalSeconds)
+            watchdog.allowanceMs = event.heartbeatIntervalSeconds * 1000 * factor;
         }
         yield event;
       }
@@ -81,7 +83,8 @@ export async function* subscribeEvents(
       if (options.signal?.aborted) return;
       if (stalled) lost = stalled;
       else if (error instanceof OperatorError && !(error instanceof AbortedError)) lost = error;
-      else lost = new StreamEndedError(`the event stream broke: ${(error as Error).message}`, { cause: error });
+      else
+        lost = new StreamEndedError(`the event stream broke: ${(error as Error).message}`, { cause: error });
     } finally {
       watchdog.stop();
       link.controller.abort(); // closes the connection if the consumer left early

@@ -32,11 +32,14 @@ export class HeartbeatWatchdog {
   #arm(): void {
     clearTimeout(this.#timer);
     // Checks at the allowance rather than re-arming per record: feed() stays a clock read.
-    this.#timer = setTimeout(() => {
-      const silent = Date.now() - this.#last;
-      if (silent >= this.#allowanceMs) this.onSilence(silent);
-      else this.#arm();
-    }, Math.max(1, this.#allowanceMs - (Date.now() - this.#last)));
+    this.#timer = setTimeout(
+      () => {
+        const silent = Date.now() - this.#last;
+        if (silent >= this.#allowanceMs) this.onSilence(silent);
+        else this.#arm();
+      },
+      Math.max(1, this.#allowanceMs - (Date.now() - this.#last)),
+    );
     this.#timer.unref?.();
   }
 }

@@ -45,7 +45,12 @@ export function toOperatorEvent(event: master.Event): OperatorEvent {
     case T.TASK_UPDATED: {
       const u = event.task_updated;
       if (!u?.status || u.state === undefined) break;
-      return { type: "TASK_UPDATED", frameworkId: u.framework_id?.value ?? "", status: u.status, state: u.state };
+      return {
+        type: "TASK_UPDATED",
+        frameworkId: u.framework_id?.value ?? "",
+        status: u.status,
+        state: u.state,
+      };
     }
     case T.AGENT_ADDED:
       if (!event.agent_added?.agent) break;

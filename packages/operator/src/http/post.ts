@@ -26,9 +26,13 @@ export async function post(request: PostRequest): Promise<Response> {
   } catch (error) {
     if (request.signal?.aborted) throw new AbortedError(request.signal.reason);
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new NetworkError(`${cause?.code ?? "network error"} reaching ${originOf(request.url)}`, originOf(request.url), {
-      cause: error,
-    });
+    throw new NetworkError(
+      `${cause?.code ?? "network error"} reaching ${originOf(request.url)}`,
+      originOf(request.url),
+      {
+        cause: error,
+      },
+    );
   }
 }
 

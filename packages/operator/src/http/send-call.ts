@@ -29,7 +29,10 @@ export async function sendCall(options: SendCallOptions): Promise<Response> {
     try {
       response = await post({ url: `${base}/api/v1`, headers: options.headers, body: options.body, signal });
     } catch (error) {
-      const retry = !(error instanceof AbortedError) && options.body instanceof Uint8Array && ++failures <= options.maxRedirects;
+      const retry =
+        !(error instanceof AbortedError) &&
+        options.body instanceof Uint8Array &&
+        ++failures <= options.maxRedirects;
       if (retry && locator.failed(base)) continue;
       throw error;
     }
@@ -48,12 +51,16 @@ export async function sendCall(options: SendCallOptions): Promise<Response> {
       if (!(options.body instanceof Uint8Array)) throw new BadRedirectError(location);
       continue;
     }
-    if ((response.status >= 200 && response.status < 300) || options.passStatuses?.includes(response.status)) {
+    if (
+      (response.status >= 200 && response.status < 300) ||
+      options.passStatuses?.includes(response.status)
+    ) {
       return response;
     }
     const text = await readErrorText(response);
     const meaning = statusMeaning(response.status);
-    const another = response.status === 503 && options.body instanceof Uint8Array && ++failures <= options.maxRedirects;
+    const another =
+      response.status === 503 && options.body instanceof Uint8Array && ++failures <= options.maxRedirects;
     if (another && locator.failed(base)) continue;
     throw new HttpStatusError(response.status, text, meaning.meaning, options.callType, meaning.temporary);
   }

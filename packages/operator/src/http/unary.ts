@@ -31,7 +31,9 @@ export interface UnaryCall<C extends TypedCall, R extends TypedCall> {
   readonly signal?: AbortSignal | undefined;
 }
 
-export async function unaryCall<C extends TypedCall, R extends TypedCall>(spec: UnaryCall<C, R>): Promise<unknown> {
+export async function unaryCall<C extends TypedCall, R extends TypedCall>(
+  spec: UnaryCall<C, R>,
+): Promise<unknown> {
   const { channel } = spec;
   const response = await sendCall({
     locator: spec.locator,

@@ -11,10 +11,20 @@ export type Task = v1.Task;
 
 export type ViewChange =
   | { readonly kind: "reset" }
-  | { readonly kind: "framework"; readonly op: "set" | "delete"; readonly key: string; readonly value?: Framework }
+  | {
+      readonly kind: "framework";
+      readonly op: "set" | "delete";
+      readonly key: string;
+      readonly value?: Framework;
+    }
   | { readonly kind: "agent"; readonly op: "set" | "delete"; readonly key: string; readonly value?: Agent }
   | { readonly kind: "task"; readonly op: "set" | "delete"; readonly key: string; readonly value?: Task }
-  | { readonly kind: "executor"; readonly op: "set" | "delete"; readonly key: string; readonly value?: Executor };
+  | {
+      readonly kind: "executor";
+      readonly op: "set" | "delete";
+      readonly key: string;
+      readonly value?: Executor;
+    };
 
 const S = v1.TaskState;
 const TERMINAL = new Set<number>([
@@ -28,11 +38,13 @@ const TERMINAL = new Set<number>([
   S.TASK_GONE_BY_OPERATOR,
 ]);
 
-export const isTerminal = (state: v1.TaskState | undefined): boolean => state !== undefined && TERMINAL.has(state);
+export const isTerminal = (state: v1.TaskState | undefined): boolean =>
+  state !== undefined && TERMINAL.has(state);
 
 /** `frameworkId/taskId`: task ids are unique per framework only. */
 export const taskKey = (frameworkId: string, taskId: string): string => `${frameworkId}/${taskId}`;
-export const executorKey = (frameworkId: string, executorId: string): string => `${frameworkId}/${executorId}`;
+export const executorKey = (frameworkId: string, executorId: string): string =>
+  `${frameworkId}/${executorId}`;
 
 export class ClusterView {
   readonly frameworks = new Map<string, Framework>();
@@ -54,7 +66,11 @@ export class ClusterView {
       const id = a.agent_info?.id?.value;
       if (id !== undefined) this.agents.set(id, a);
     }
-    for (const list of [state.get_tasks?.pending_tasks, state.get_tasks?.tasks, state.get_tasks?.unreachable_tasks]) {
+    for (const list of [
+      state.get_tasks?.pending_tasks,
+      state.get_tasks?.tasks,
+      state.get_tasks?.unreachable_tasks,
+    ]) {
       for (const t of list ?? []) this.#putTask(t);
     }
     for (const e of state.get_executors?.executors ?? []) {
@@ -77,7 +93,8 @@ export class ClusterView {
       case "TASK_UPDATED": {
         const taskId = event.status.task_id?.value ?? "";
         const key = taskKey(event.frameworkId, taskId);
-        if (isTerminal(event.state)) return this.tasks.delete(key) ? [{ kind: "task", op: "delete", key }] : [];
+        if (isTerminal(event.state))
+          return this.tasks.delete(key) ? [{ kind: "task", op: "delete", key }] : [];
         const old = this.tasks.get(key);
         const task: Task = old
           ? { ...old, state: event.state, statuses: [...(old.statuses ?? []), event.status] }
@@ -101,7 +118,8 @@ export class ClusterView {
       }
       case "AGENT_REMOVED": {
         const changes: ViewChange[] = [];
-        if (this.agents.delete(event.agentId)) changes.push({ kind: "agent", op: "delete", key: event.agentId });
+        if (this.agents.delete(event.agentId))
+          changes.push({ kind: "agent", op: "delete", key: event.agentId });
         for (const [key, e] of this.executors) {
           if (e.agent_id?.value !== event.agentId) continue;
           this.executors.delete(key);

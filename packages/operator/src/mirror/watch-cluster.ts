@@ -4,7 +4,14 @@
 import { ClientClosedError, InvalidArgumentError, type OperatorError } from "../errors.js";
 import type { SubscribeOptions } from "../events/event-stream.js";
 import type { MasterClient } from "../master/master-client.js";
-import { type Agent, ClusterView, type Executor, type Framework, type Task, type ViewChange } from "./cluster-view.js";
+import {
+  type Agent,
+  ClusterView,
+  type Executor,
+  type Framework,
+  type Task,
+  type ViewChange,
+} from "./cluster-view.js";
 
 export interface WatchClusterOptions extends Omit<SubscribeOptions, "resubscribe" | "onDisconnect"> {
   /** Listeners allowed at once (default 64): a bound, not a suggestion. */
@@ -98,7 +105,8 @@ export function watchCluster(client: MasterClient, options: WatchClusterOptions 
       return generation;
     },
     onChange(listener) {
-      if (listeners.size >= maxListeners) throw new InvalidArgumentError(`more than ${maxListeners} listeners`);
+      if (listeners.size >= maxListeners)
+        throw new InvalidArgumentError(`more than ${maxListeners} listeners`);
       listeners.add(listener);
       return () => listeners.delete(listener);
     },

@@ -12,7 +12,9 @@ export interface Recorded {
 }
 
 export function fixture(kind: "master" | "agent", name: string): Recorded {
-  return JSON.parse(readFileSync(join(import.meta.dirname, "..", "fixtures", kind, `${name}.json`), "utf8")) as Recorded;
+  return JSON.parse(
+    readFileSync(join(import.meta.dirname, "..", "fixtures", kind, `${name}.json`), "utf8"),
+  ) as Recorded;
 }
 
 export interface FixtureServer {

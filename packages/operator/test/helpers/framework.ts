@@ -1,8 +1,9 @@
 // A small framework for tests: launches command tasks on the offers it gets, kills them, tears
 // down. Built on @mesos-ts/scheduler (a test-only dependency) so that the simulator sees a
 // real scheduler, not hand-made calls.
-import { commandTask, createScheduler, type SchedulerClient, takeResources } from "@mesos-ts/scheduler";
+
 import { v1 } from "@mesos-ts/proto";
+import { commandTask, createScheduler, type SchedulerClient, takeResources } from "@mesos-ts/scheduler";
 
 export interface TestFramework {
   readonly client: SchedulerClient;
@@ -32,6 +33,12 @@ export async function startFramework(master: string, name = "op-test"): Promise<
           subscriptions++;
           offers.length = 0; // offers of a previous leader are gone
         } else if (event.type === "OFFERS") {
+          if (offerWaiters.length === 0) {
+            // Nobody is launching: give the resources back at once so other frameworks get them.
+            const offerIds = event.offers.flatMap((o) => (o.id ? [o.id] : []));
+            void client.decline({ offerIds, filters: 0.1 }).catch(() => {});
+            continue;
+          }
           offers.push(...event.offers);
           for (const w of offerWaiters.splice(0)) w();
         } else if (event.type === "RESCIND") {
@@ -55,7 +62,13 @@ export async function startFramework(master: string, name = "op-test"): Promise<
           (agentId === undefined || o.agent_id?.value === agentId) &&
           takeResources(o.resources ?? [], { cpus: 0.1, mem: 16 }) !== undefined,
       );
-      if (i >= 0) return offers.splice(i, 1)[0] as v1.Offer;
+      if (i >= 0) {
+        offerWaiters.length = 0;
+        const taken = offers.splice(i, 1)[0] as v1.Offer;
+        const rest = offers.splice(0).flatMap((o) => (o.id ? [o.id] : []));
+        if (rest.length > 0) void client.decline({ offerIds: rest, filters: 0.1 }).catch(() => {});
+        return taken;
+      }
       if (Date.now() > deadline) throw new Error(`no offer within 15 s (${offers.length} offers held)`);
       await new Promise<void>((r) => {
         offerWaiters.push(r);

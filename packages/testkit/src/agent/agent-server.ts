@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { respondText } from "../http/respond.js";
@@ -9,9 +9,12 @@ import { versionJson } from "../master/master.js";
  * The agent's HTTP face, enough for what offers point at (`Offer.url`) and for reading sandboxes:
  * `/version`, `/health` (≡ `/slave(1)/health`), `/files/download?path=` and
  * `/files/read?path=&offset=&length=` restricted to the agent's work directory.
- * Departure: no agent operator API (`/api/v1`) and no executor API (`/api/v1/executor`).
+ * The agent operator API (`/api/v1`) is `operatorApi` (set once the agent exists).
+ * Departure: no executor API (`/api/v1/executor`).
  */
 export class AgentServer {
+  /** `POST /api/v1` (≡ `/slave(1)/api/v1`): the agent operator API. */
+  operatorApi: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   readonly #server: Server;
   readonly #workDir: string;
   #port = 0;
@@ -28,6 +31,7 @@ export class AgentServer {
         return;
       }
       if (path === "/health") return respondText(res, 200);
+      if (path === "/api/v1" && this.operatorApi) return this.operatorApi(req, res);
       if (path === "/files/download" || path === "/files/read") {
         const file = resolve(url.searchParams.get("path") ?? "");
         if (!file.startsWith(`${this.#workDir}/`) || !existsSync(file) || !statSync(file).isFile()) {

@@ -19,7 +19,11 @@ export interface AgentTask {
   readonly info: v1.TaskInfo;
   readonly executorId: string;
   readonly sandbox: string;
+  /** The executor's container (for a command task, the task's own). */
+  readonly containerId: string;
   state: v1.TaskState;
+  /** KILL_CONTAINER destroyed its container: the agent reports TASK_FAILED, EXECUTOR_TERMINATED. */
+  destroyed?: boolean;
   running: RunningTask | undefined;
   /** Resources still held (released at the terminal update). */
   held: v1.Resource[];
@@ -139,6 +143,7 @@ export class SimAgent {
         info,
         executorId,
         sandbox,
+        containerId,
         state: v1.TaskState.TASK_STAGING,
         running: undefined,
         held: info.resources ?? [],
@@ -157,7 +162,18 @@ export class SimAgent {
         running: () => this.#report(task, v1.TaskState.TASK_RUNNING),
         exited: (exit) => {
           task.exit = exit;
-          this.#report(task, exit.state, exit.message, exit.reason);
+          if (task.destroyed) {
+            // The agent, not the executor, reports a destroyed container (`src/slave/slave.cpp`,
+            // executorTerminated): TASK_FAILED with REASON_EXECUTOR_TERMINATED.
+            const reason = v1.TaskStatus_Reason.REASON_EXECUTOR_TERMINATED;
+            this.#report(
+              task,
+              v1.TaskState.TASK_FAILED,
+              "Executor terminated",
+              reason,
+              v1.TaskStatus_Source.SOURCE_AGENT,
+            );
+          } else this.#report(task, exit.state, exit.message, exit.reason);
         },
       });
     }
@@ -173,6 +189,23 @@ export class SimAgent {
     }
     task.running?.kill(graceMs);
     return true;
+  }
+
+  /** KILL_CONTAINER on a task's (executor's) container: the process dies at once. */
+  destroyContainer(containerId: string): boolean {
+    for (const task of this.tasks.values()) {
+      if (task.containerId !== containerId || task.exit) continue;
+      task.destroyed = true;
+      task.running?.kill(0);
+      return true;
+    }
+    return false;
+  }
+
+  /** Live tasks, then finished ones still remembered (for the agent's operator API). */
+  *allTasks(): Iterable<AgentTask> {
+    yield* this.tasks.values();
+    for (const [key, task] of this.#finished) if (!this.tasks.has(key)) yield task;
   }
 
   /** SHUTDOWN of an executor: kills its tasks (TASK_KILLED, reason EXECUTOR_TERMINATED). */
@@ -250,7 +283,13 @@ export class SimAgent {
     return `${frameworkId}/${taskId}`;
   }
 
-  #report(task: AgentTask, state: v1.TaskState, message?: string, reason?: v1.TaskStatus_Reason): void {
+  #report(
+    task: AgentTask,
+    state: v1.TaskState,
+    message?: string,
+    reason?: v1.TaskStatus_Reason,
+    source = v1.TaskStatus_Source.SOURCE_EXECUTOR,
+  ): void {
     task.state = state;
     const terminal = task.exit !== undefined;
     if (terminal) {
@@ -266,7 +305,7 @@ export class SimAgent {
       ...(message !== undefined || task.simulatedNote
         ? { message: [message, task.simulatedNote].filter((x) => x !== undefined).join("; ") }
         : {}),
-      source: v1.TaskStatus_Source.SOURCE_EXECUTOR,
+      source,
       ...(reason !== undefined ? { reason } : {}),
       agent_id: { value: this.id },
       executor_id: { value: task.executorId },
