@@ -1,5 +1,5 @@
 // Fails when a workspace package depends on one above it in the layering:
-// proto, recordio, zookeeper-server <- discovery <- scheduler <- testkit, demo, integration.
+// proto, recordio, zookeeper-server <- discovery <- transport <- scheduler <- testkit, demo, integration.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -8,12 +8,13 @@ const rank = {
   "@mesos-ts/recordio": 0,
   "@mesos-ts/zookeeper-server": 0,
   "@mesos-ts/discovery": 1,
-  "@mesos-ts/operator": 2,
-  "@mesos-ts/cli": 3,
-  "@mesos-ts/scheduler": 2,
-  "@mesos-ts/testkit": 3,
-  "@mesos-ts/demo": 4,
-  "@mesos-ts/integration": 4,
+  "@mesos-ts/transport": 2,
+  "@mesos-ts/scheduler": 3,
+  "@mesos-ts/operator": 3,
+  "@mesos-ts/testkit": 4,
+  "@mesos-ts/cli": 4,
+  "@mesos-ts/demo": 5,
+  "@mesos-ts/integration": 5,
 };
 const dirs = [
   ...readdirSync("packages").map((d) => join("packages", d)),

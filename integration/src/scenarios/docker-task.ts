@@ -26,9 +26,9 @@ export const dockerContainerTask: Scenario = {
       const offer = roomyOffer(await s.offers(20_000));
       const taskId = newTaskId("docker");
       const from = s.mark();
-      await s.client.launch(
-        [offer.id?.value ?? ""],
-        [
+      await s.client.launch({
+        offerIds: [offer.id?.value ?? ""],
+        tasks: [
           dockerTask({
             name: taskId,
             taskId,
@@ -38,7 +38,7 @@ export const dockerContainerTask: Scenario = {
             resources: [scalarResource("cpus", TASK_CPUS), scalarResource("mem", TASK_MEM)],
           }),
         ],
-      );
+      });
       const { last, states } = await followTask(s, taskId, S.TASK_FINISHED, 150_000, from);
       assert.equal(
         stateName(last.state),

@@ -86,7 +86,7 @@ export async function launchCommand(
     command,
     resources: [scalarResource("cpus", TASK_CPUS), scalarResource("mem", TASK_MEM)],
   });
-  await s.client.launch([offer.id.value], [task], { filters: 0 });
+  await s.client.launch({ offerIds: [offer.id.value], tasks: [task], filters: 0 });
   return taskId;
 }
 

@@ -22,7 +22,7 @@ for await (const event of client.events()) {
           resources: fit.taken,
           command: "echo hello",
         });
-        await client.launch([offer.id], [task]);
+        await client.launch({ offerIds: [offer.id], tasks: [task] });
         launched = true;
       }
       await offers.declineOutstanding(); // everything we did not use, with a 30 s filter

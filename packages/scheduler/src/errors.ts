@@ -1,3 +1,5 @@
+import { MesosClientError } from "@mesos-ts/transport";
+
 /**
  * Every error thrown or reported by @mesos-ts/scheduler. Users match on `code`, never on
  * `message`; data lives in typed fields and the original error in `cause`. No error carries
@@ -5,34 +7,38 @@
  */
 export type SchedulerErrorCode =
   | "MESOS_SCHEDULER_NOT_SUBSCRIBED"
-  | "MESOS_SCHEDULER_HTTP_STATUS"
-  | "MESOS_SCHEDULER_NETWORK"
   | "MESOS_SCHEDULER_TERMINAL_ERROR"
-  | "MESOS_SCHEDULER_REDIRECT_LOOP"
-  | "MESOS_SCHEDULER_TOO_MANY_REDIRECTS"
-  | "MESOS_SCHEDULER_INSECURE_REDIRECT"
-  | "MESOS_SCHEDULER_BAD_REDIRECT"
   | "MESOS_SCHEDULER_SUBSCRIPTION_LOST"
-  | "MESOS_SCHEDULER_LEADER_CHANGED"
-  | "MESOS_SCHEDULER_HEARTBEAT_TIMEOUT"
-  | "MESOS_SCHEDULER_MALFORMED_EVENT"
-  | "MESOS_SCHEDULER_PROTOCOL"
   | "MESOS_SCHEDULER_CLOSED"
-  | "MESOS_SCHEDULER_ABORTED"
-  | "MESOS_SCHEDULER_INVALID_ARGUMENT";
+  | "MESOS_SCHEDULER_INVALID_ARGUMENT"
+  | "MESOS_SCHEDULER_UNKNOWN_CALL_TYPE";
+
+// What can go wrong on the wire (HTTP statuses, network, redirects, heartbeats, framing, aborts)
+// is the same for every Mesos client: those errors are @mesos-ts/transport's, re-exported here.
+export {
+  AbortError,
+  BadRedirectError,
+  HeartbeatTimeoutError,
+  HttpStatusError,
+  InsecureRedirectError,
+  LeaderChangedError,
+  MalformedMessageError as MalformedEventError,
+  MesosClientError,
+  NetworkError,
+  NoMasterReachableError,
+  ProtocolError,
+  RedirectLoopError,
+  TooManyRedirectsError,
+  TransportError,
+  type TransportErrorCode,
+} from "@mesos-ts/transport";
 
 /** Base class of every error of this package; match on `code`. */
-export class SchedulerError extends Error {
+export class SchedulerError extends MesosClientError {
   override name = "SchedulerError";
-  /** True when trying again later (same call, after backoff) can succeed. */
-  readonly temporary: boolean;
-  constructor(
-    readonly code: SchedulerErrorCode,
-    message: string,
-    options?: ErrorOptions & { temporary?: boolean },
-  ) {
-    super(message, options);
-    this.temporary = options?.temporary ?? false;
+  declare readonly code: SchedulerErrorCode;
+  constructor(code: SchedulerErrorCode, message: string, options?: ErrorOptions & { temporary?: boolean }) {
+    super(code, message, options);
   }
 }
 
@@ -47,39 +53,6 @@ export class NotSubscribedError extends SchedulerError {
   }
 }
 
-/** The master answered with a status this client does not treat as success. */
-export class HttpStatusError extends SchedulerError {
-  override name = "HttpStatusError";
-  declare readonly code: "MESOS_SCHEDULER_HTTP_STATUS";
-  constructor(
-    readonly status: number,
-    /** The master's plain-text error body (truncated to 4 KiB). */
-    readonly body: string,
-    /** What the status means on /api/v1/scheduler (from the status table). */
-    readonly meaning: string,
-    /** True when the status implies the subscription is gone (e.g. 403 "not subscribed"). */
-    readonly subscriptionLost: boolean,
-    temporary: boolean,
-    /** The call type that got this answer, e.g. "ACCEPT". */
-    readonly callType?: string,
-  ) {
-    super(
-      "MESOS_SCHEDULER_HTTP_STATUS",
-      `master answered ${status} (${meaning})${callType ? ` to ${callType}` : ""}${body ? `: ${body}` : ""}`,
-      { temporary },
-    );
-  }
-}
-
-/** Connection refused/reset, timeouts, TLS failures: anything below HTTP. */
-export class NetworkError extends SchedulerError {
-  override name = "NetworkError";
-  declare readonly code: "MESOS_SCHEDULER_NETWORK";
-  constructor(message: string, options?: ErrorOptions) {
-    super("MESOS_SCHEDULER_NETWORK", message, { ...options, temporary: true });
-  }
-}
-
 export type TerminalReason =
   /** The master sent an ERROR event (invalid FrameworkInfo, failed over by another instance, ...). */
   | "error-event"
@@ -88,7 +61,11 @@ export type TerminalReason =
   /** The client stayed disconnected longer than FrameworkInfo.failover_timeout. */
   | "failover-timeout-expired"
   /** SUBSCRIBE got a status that retrying cannot fix (400, 401, 403, 415, ...). */
-  | "subscribe-rejected";
+  | "subscribe-rejected"
+  /** Every master candidate refused the connection before the first subscription (`unreachableMasters: "fail"`). */
+  | "no-master-reachable"
+  /** The leader source failed for good (e.g. `zk://` without the `zookeeper` binding installed). */
+  | "leader-detection-failed";
 
 /**
  * The subscription ended for good: the client will not resubscribe. `events()` throws it after
@@ -103,58 +80,6 @@ export class TerminalError extends SchedulerError {
     options?: ErrorOptions,
   ) {
     super("MESOS_SCHEDULER_TERMINAL_ERROR", message, options);
-  }
-}
-
-/** A 307 chain came back to a URL it had already visited. */
-export class RedirectLoopError extends SchedulerError {
-  override name = "RedirectLoopError";
-  declare readonly code: "MESOS_SCHEDULER_REDIRECT_LOOP";
-  constructor(readonly chain: readonly string[]) {
-    super("MESOS_SCHEDULER_REDIRECT_LOOP", `redirect loop: ${chain.join(" -> ")}`, { temporary: true });
-  }
-}
-
-/** More 307 hops than `maxRedirects`. */
-export class TooManyRedirectsError extends SchedulerError {
-  override name = "TooManyRedirectsError";
-  declare readonly code: "MESOS_SCHEDULER_TOO_MANY_REDIRECTS";
-  constructor(readonly chain: readonly string[]) {
-    super("MESOS_SCHEDULER_TOO_MANY_REDIRECTS", `too many redirects: ${chain.join(" -> ")}`, {
-      temporary: true,
-    });
-  }
-}
-
-/** A 307 from an https master pointed at a plain http URL; never followed. */
-export class InsecureRedirectError extends SchedulerError {
-  override name = "InsecureRedirectError";
-  declare readonly code: "MESOS_SCHEDULER_INSECURE_REDIRECT";
-  constructor(
-    readonly from: string,
-    readonly to: string,
-  ) {
-    super("MESOS_SCHEDULER_INSECURE_REDIRECT", `refusing redirect from ${from} to ${to}: https downgrade`);
-  }
-}
-
-/** A 307 without a usable Location header. */
-export class BadRedirectError extends SchedulerError {
-  override name = "BadRedirectError";
-  declare readonly code: "MESOS_SCHEDULER_BAD_REDIRECT";
-  constructor(
-    readonly from: string,
-    readonly location: string | undefined,
-    options?: ErrorOptions,
-  ) {
-    super(
-      "MESOS_SCHEDULER_BAD_REDIRECT",
-      `unusable redirect Location ${JSON.stringify(location)} from ${from}`,
-      {
-        ...options,
-        temporary: true,
-      },
-    );
   }
 }
 
@@ -177,63 +102,12 @@ export class SubscriptionLostError extends SchedulerError {
   }
 }
 
-/** No record arrived for `missed` heartbeat intervals; the stream was dropped. */
-export class HeartbeatTimeoutError extends SchedulerError {
-  override name = "HeartbeatTimeoutError";
-  declare readonly code: "MESOS_SCHEDULER_HEARTBEAT_TIMEOUT";
-  constructor(
-    readonly missed: number,
-    readonly intervalMs: number,
-  ) {
-    super(
-      "MESOS_SCHEDULER_HEARTBEAT_TIMEOUT",
-      `no event for ${missed} heartbeat intervals of ${intervalMs} ms`,
-      {
-        temporary: true,
-      },
-    );
-  }
-}
-
-/** A record could not be decoded as a scheduler Event (bad protobuf or bad Mesos JSON). */
-export class MalformedEventError extends SchedulerError {
-  override name = "MalformedEventError";
-  declare readonly code: "MESOS_SCHEDULER_MALFORMED_EVENT";
-  constructor(
-    readonly recordBytes: number,
-    options?: ErrorOptions,
-  ) {
-    super("MESOS_SCHEDULER_MALFORMED_EVENT", `malformed event record (${recordBytes} bytes)`, {
-      ...options,
-      temporary: true,
-    });
-  }
-}
-
-/** The master broke the protocol (no Mesos-Stream-Id, first event not SUBSCRIBED, bad framing...). */
-export class ProtocolError extends SchedulerError {
-  override name = "ProtocolError";
-  declare readonly code: "MESOS_SCHEDULER_PROTOCOL";
-  constructor(message: string, options?: ErrorOptions) {
-    super("MESOS_SCHEDULER_PROTOCOL", message, { ...options, temporary: true });
-  }
-}
-
 /** The client was closed. */
 export class ClosedError extends SchedulerError {
   override name = "ClosedError";
   declare readonly code: "MESOS_SCHEDULER_CLOSED";
   constructor() {
     super("MESOS_SCHEDULER_CLOSED", "scheduler client closed");
-  }
-}
-
-/** An AbortSignal fired. `cause` is the signal's reason. */
-export class AbortError extends SchedulerError {
-  override name = "AbortError";
-  declare readonly code: "MESOS_SCHEDULER_ABORTED";
-  constructor(reason?: unknown) {
-    super("MESOS_SCHEDULER_ABORTED", "operation aborted", { cause: reason });
   }
 }
 
@@ -246,14 +120,17 @@ export class InvalidArgumentError extends SchedulerError {
   }
 }
 
-/** The detector reported another leader than the master our stream is on; the stream is dropped. */
-export class LeaderChangedError extends SchedulerError {
-  override name = "LeaderChangedError";
-  declare readonly code: "MESOS_SCHEDULER_LEADER_CHANGED";
-  constructor(
-    readonly from: string,
-    readonly to: string,
-  ) {
-    super("MESOS_SCHEDULER_LEADER_CHANGED", `leader changed from ${from} to ${to}`, { temporary: true });
+/**
+ * A Call without a known type. Never sent: a real master aborts on it when it carries a known
+ * framework id (`Check failed: call_types.contains(callType)`, src/master/metrics.cpp).
+ */
+export class UnknownCallTypeError extends SchedulerError {
+  override name = "UnknownCallTypeError";
+  declare readonly code: "MESOS_SCHEDULER_UNKNOWN_CALL_TYPE";
+  constructor(readonly type: number | undefined) {
+    super(
+      "MESOS_SCHEDULER_UNKNOWN_CALL_TYPE",
+      `refusing to send a Call of type ${type === undefined ? "(none)" : type === 0 ? "UNKNOWN" : type}`,
+    );
   }
 }

@@ -1,13 +1,27 @@
-// @mesos-ts/scheduler: the Mesos v1 scheduler HTTP API client.
-export { Backoff, type BackoffOptions, leaderChangeDelay } from "./backoff.js";
+// @mesos-ts/scheduler: the Mesos v1 scheduler HTTP API client. What framework authors use;
+// the HTTP plumbing (pipeline, codecs, call channel, event session) is @mesos-ts/transport's.
+export type {
+  BackoffOptions,
+  BasicCredentials,
+  BearerCredentials,
+  ContentType,
+  CredentialProvider,
+  Credentials,
+  LeaderSource,
+  TransportTimeouts,
+} from "@mesos-ts/transport";
 export * from "./calls/index.js";
-export { type Codec, type ContentType, codecFor, MEDIA_TYPES } from "./codec.js";
 export { type ConnectionState, canTransition, type StateChange } from "./connection-state.js";
 export {
+  type DisconnectedMessage,
   disconnectedChannel,
+  type HeartbeatMissedMessage,
   heartbeatMissedChannel,
+  type RedirectMessage,
   redirectChannel,
   type SchedulerLogger,
+  type StateMessage,
+  type SubscribedMessage,
   stateChannel,
   subscribedChannel,
 } from "./diagnostics.js";
@@ -21,7 +35,9 @@ export {
   InvalidArgumentError,
   LeaderChangedError,
   MalformedEventError,
+  MesosClientError,
   NetworkError,
+  NoMasterReachableError,
   NotSubscribedError,
   ProtocolError,
   RedirectLoopError,
@@ -31,6 +47,9 @@ export {
   TerminalError,
   type TerminalReason,
   TooManyRedirectsError,
+  TransportError,
+  type TransportErrorCode,
+  UnknownCallTypeError,
 } from "./errors.js";
 export { SchedulerEmitter, type SchedulerEmitterEvents, toEventEmitter } from "./events/emitter.js";
 export type {
@@ -50,11 +69,6 @@ export type {
   UpdateOperationStatusEvent,
 } from "./events/scheduler-event.js";
 export { toSchedulerEvent } from "./events/scheduler-event.js";
-export {
-  DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
-  DEFAULT_MISSED_HEARTBEATS,
-  HeartbeatMonitor,
-} from "./heartbeat-monitor.js";
 export { type Decliner, OfferBook } from "./helpers/offer-book.js";
 export { type Reconcilable, type ReconcileTasksOptions, reconcileTasks } from "./helpers/reconciliation.js";
 export {
@@ -85,16 +99,13 @@ export {
   type PortMapping,
   taskStateName,
 } from "./helpers/tasks.js";
-export { type CredentialProvider, followRedirects, mapStatus, retry } from "./http/pipeline.js";
-export { RedirectChain, resolveRedirect } from "./http/redirect.js";
-export { type StatusOutcome, statusOutcome } from "./http/status-table.js";
-export type { TransportTimeouts } from "./http/transport.js";
-export { type LeaderSource, resolveMaster, schedulerUrl } from "./leader-source.js";
 export type {
-  BasicCredentials,
   CallOptions,
   CallResponse,
   HeartbeatOptions,
+  MasterOption,
+  SchedulerClientOptions,
   SchedulerOptions,
+  UnreachableMasters,
 } from "./options.js";
-export { createScheduler, SchedulerClient } from "./scheduler-client.js";
+export { createScheduler, type LaunchParams, SchedulerClient } from "./scheduler-client.js";

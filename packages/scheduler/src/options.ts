@@ -1,17 +1,13 @@
 import type { scheduler, v1 } from "@mesos-ts/proto";
+import type {
+  BackoffOptions,
+  ContentType,
+  Credentials,
+  LeaderSource,
+  TransportTimeouts,
+} from "@mesos-ts/transport";
 import type { buildConnector, Dispatcher } from "undici";
-import type { BackoffOptions } from "./backoff.js";
-import type { ContentType } from "./codec.js";
 import type { SchedulerLogger } from "./diagnostics.js";
-import type { CredentialProvider } from "./http/pipeline.js";
-import type { TransportTimeouts } from "./http/transport.js";
-import type { LeaderSource } from "./leader-source.js";
-
-/** HTTP basic credentials of the framework principal (PROTOCOL.md §3.13). */
-export interface BasicCredentials {
-  readonly principal: string;
-  readonly secret: string;
-}
 
 export interface HeartbeatOptions {
   /** Missed heartbeat intervals after which the stream is declared dead (default 5). */
@@ -23,15 +19,34 @@ export interface HeartbeatOptions {
   fallbackIntervalSeconds?: number;
 }
 
-export interface SchedulerOptions {
-  /**
-   * Where the masters are: any URL `@mesos-ts/discovery` understands — `zk://host:2181/mesos`,
-   * `host:5050,host:5050`, `http(s)://host:5050`, `file:///etc/mesos/zk`. A single master is
-   * used directly (307s lead to the leader); lists are probed and ZooKeeper is watched.
-   */
-  master?: string;
-  /** A leader source to use instead of `master` (tests, custom discovery). */
-  detector?: LeaderSource;
+/** Where the masters are: exactly one of `master` and `detector` (checked by the compiler). */
+export type MasterOption =
+  | {
+      /**
+       * Any URL `@mesos-ts/discovery` understands — `zk://host:2181/mesos`, `host:5050,host:5050`,
+       * `http(s)://host:5050`, `file:///etc/mesos/zk`. A single master is used directly (307s
+       * lead to the leader); lists are probed and ZooKeeper is watched (the optional `zookeeper`
+       * package must be installed for `zk://`).
+       */
+      master: string;
+      detector?: never;
+    }
+  | {
+      /** A leader source to use instead of `master` (tests, custom discovery). */
+      detector: LeaderSource;
+      master?: never;
+    };
+
+/** What to do when every master candidate refuses the connection before the first subscription. */
+export type UnreachableMasters =
+  /** End at once with TerminalError("no-master-reachable"): events() throws, ready() rejects. */
+  | "fail"
+  /** Keep retrying quietly with backoff (a master may come up later). */
+  | "retry";
+
+export type SchedulerOptions = SchedulerClientOptions & MasterOption;
+
+export interface SchedulerClientOptions {
   /** The framework. Set `failover_timeout` (seconds, > 0), or a disconnect kills every task. */
   framework: v1.FrameworkInfo;
   /** Roles that start suppressed at each SUBSCRIBE. */
@@ -45,9 +60,15 @@ export interface SchedulerOptions {
   scheme?: "http" | "https";
   /**
    * undici Dispatcher for calls (TLS, client certificates, proxies: pass an Agent or ProxyAgent).
-   * Default: an Agent owned by the client, closed by close().
+   * Default: one pipelined connection to the leader owned by the client, closed by close(). With
+   * a dispatcher of yours, calls still go out in order but one at a time unless `pipelineDepth`
+   * says otherwise (your dispatcher decides how many sockets it uses).
    */
   dispatcher?: Dispatcher;
+  /** Calls in flight at once on the call connection (HTTP/1.1 pipelining; default 16). */
+  pipelineDepth?: number;
+  /** Calls that may wait for a pipeline slot before callers wait for room (default 1024). */
+  callQueueLimit?: number;
   /** Dispatcher for the SUBSCRIBE stream (default: `dispatcher`, else a dedicated Agent). */
   subscriptionDispatcher?: Dispatcher;
   /** TLS/socket options for the client's own Agents (ca, cert, key, servername, ...). */
@@ -57,8 +78,8 @@ export interface SchedulerOptions {
    * for call answers. The event stream has no body timeout: the heartbeat watchdog guards it.
    */
   timeouts?: TransportTimeouts;
-  /** Basic auth credentials, or a provider of the `Authorization` header value. */
-  credentials?: BasicCredentials | CredentialProvider;
+  /** Basic or bearer credentials, or a provider of the `Authorization` header value. */
+  credentials?: Credentials;
   /**
    * Extra hosts that may receive credentials. Always trusted: hosts of `master` and every leader
    * the detector reports.
@@ -70,6 +91,20 @@ export interface SchedulerOptions {
   backoff?: BackoffOptions;
   /** Upper bound of the random delay after a leader change (default 500 ms, like libmesos). */
   leaderChangeDelayMaxMs?: number;
+  /**
+   * Delay before retrying SUBSCRIBE on a master that answered 503 "Master has not finished
+   * recovery" (default 100 ms; the window lasts tens of ms on Mesos, issue 13 §2).
+   */
+  recoveryRetryMs?: number;
+  /**
+   * When every master candidate refuses the connection before the client ever subscribed:
+   * "fail" ends the client at once with TerminalError("no-master-reachable") (events() throws,
+   * ready() rejects, within a second instead of after a timeout); "retry" keeps retrying
+   * quietly. Default: "fail" for `master` given as host(s) or http(s) URL(s), "retry" for `zk://`
+   * and for a `detector` (there the leader may simply not be up yet). After the first
+   * subscription the client always retries.
+   */
+  unreachableMasters?: UnreachableMasters;
   heartbeat?: HeartbeatOptions;
   /** Attempts per call for temporary failures (503, 404, 429, network; default 3). */
   callAttempts?: number;

@@ -1,81 +1,120 @@
 import { scheduler, type v1 } from "@mesos-ts/proto";
-import { Agent, type Dispatcher } from "undici";
-import { anySignal, raceAbort, sleep } from "./abort.js";
-import { Backoff, leaderChangeDelay } from "./backoff.js";
-import * as calls from "./calls/index.js";
-import { type Codec, codecFor } from "./codec.js";
-import { type ConnectionState, canTransition, type StateChange } from "./connection-state.js";
-import { disconnectedChannel, type SchedulerLogger, stateChannel, subscribedChannel } from "./diagnostics.js";
 import {
   AbortError,
-  ClosedError,
+  apiUrl,
+  authorize,
+  CallChannel,
+  type ChannelResponse,
+  DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
+  DEFAULT_MISSED_HEARTBEATS,
+  EventSession,
+  type EventSessionHandler,
+  followRedirects,
+  givenLeaderSource,
   HttpStatusError,
-  InvalidArgumentError,
   LeaderChangedError,
-  NotSubscribedError,
+  LeaderTracker,
+  leaderKey,
+  mapStatus,
+  NoMasterReachableError,
+  type OpenedEventStream,
   ProtocolError,
+  type ResolvedLeaderSource,
+  raceAbort,
+  resolveLeaderSource,
+  type Send,
+  type SessionControl,
+  TrustedHosts,
+  toCredentialProvider,
+  undiciSend,
+} from "@mesos-ts/transport";
+import { Agent, type Dispatcher } from "undici";
+import { AckTracker } from "./ack-tracker.js";
+import * as calls from "./calls/index.js";
+import { codecFor, type SchedulerCodec } from "./codec.js";
+import { type ConnectionState, canTransition, type StateChange } from "./connection-state.js";
+import {
+  type DisconnectedMessage,
+  disconnectedChannel,
+  heartbeatMissedChannel,
+  redirectChannel,
+  type SchedulerLogger,
+  type SubscribedMessage,
+  stateChannel,
+  subscribedChannel,
+} from "./diagnostics.js";
+import {
+  ClosedError,
+  InvalidArgumentError,
+  NotSubscribedError,
   SubscriptionLostError,
   TerminalError,
+  UnknownCallTypeError,
 } from "./errors.js";
 import { EventHub } from "./events/event-hub.js";
 import { type SchedulerEvent, type SubscribedEvent, toSchedulerEvent } from "./events/scheduler-event.js";
-import {
-  DEFAULT_HEARTBEAT_INTERVAL_SECONDS,
-  DEFAULT_MISSED_HEARTBEATS,
-  HeartbeatMonitor,
-} from "./heartbeat-monitor.js";
-import { authorize, type CredentialProvider, followRedirects, mapStatus, retry } from "./http/pipeline.js";
-import { type Send, undiciSend } from "./http/transport.js";
-import { leaderKey, masterHosts, type ResolvedMaster, resolveMaster, schedulerUrl } from "./leader-source.js";
 import type { CallOptions, CallResponse, SchedulerOptions } from "./options.js";
-import { openSubscription, streamError } from "./subscription.js";
+import { SuppressedRoles } from "./suppression.js";
 
 const RECONNECT_LOG_EVERY = 10;
 
+/** What `launch()` takes. */
+export interface LaunchParams {
+  offerIds: calls.IdLike[];
+  tasks: v1.TaskInfo[];
+  filters?: calls.FiltersLike;
+}
+
+/** A call waiting for its answer that belongs to a subscription (cancelled when that stream ends). */
+interface FencedCall {
+  readonly generation: number;
+  readonly reject: (error: Error) => void;
+}
+
 /**
- * A Mesos v1 scheduler API client. It subscribes at once and keeps the subscription alive —
- * leader detection on every disconnect, redirects, jittered backoff, heartbeat watchdog,
- * failover with the same framework id — until close(), `options.signal`, or a terminal error.
+ * A Mesos v1 scheduler API client: a thin façade over named parts — leader tracking
+ * (`LeaderTracker`), the subscription session (`EventSession`: heartbeat watchdog, generation
+ * fencing, resubscription with backoff), the call channel (`CallChannel`: every call on one
+ * pipelined connection, in order) and the acknowledgement tracker (`AckTracker`). It subscribes
+ * at once and keeps the subscription alive until close(), `options.signal`, or a terminal error.
  */
 export class SchedulerClient {
   readonly #opts: Omit<SchedulerOptions, "credentials">;
-  readonly #codec: Codec;
-  readonly #master: ResolvedMaster;
+  readonly #codec: SchedulerCodec;
+  readonly #leaders: LeaderTracker;
+  readonly #session: EventSession;
+  readonly #channel: CallChannel;
+  readonly #acks: AckTracker;
+  readonly #suppressed: SuppressedRoles;
   readonly #hub: EventHub;
   readonly #stop = new AbortController();
-  readonly #trusted = new Set<string>();
+  readonly #trusted: TrustedHosts;
   readonly #owned: Dispatcher[] = [];
-  readonly #subscribeSend: Send;
-  readonly #callSend: Send;
   readonly #stateListeners = new Set<(change: StateChange) => void>();
-  readonly #acked = new WeakSet<SchedulerEvent>();
+  readonly #fenced = new Set<FencedCall>();
   readonly #log: SchedulerLogger;
+  readonly #fallbackHeartbeatMs: number;
   #framework: v1.FrameworkInfo;
-  /** What the next SUBSCRIBE sends besides FrameworkInfo: the options, then the last UPDATE_FRAMEWORK's. */
-  #suppressedRoles: string[] | undefined;
   #offerConstraints: scheduler.OfferConstraints | undefined;
   #state: ConnectionState = "disconnected";
   #generation = 0;
-  #generationAbort = new AbortController();
-  #cycleAbort: AbortController | undefined;
-  #cycleLeaderKey: string | undefined;
   #streamId: string | undefined;
   #leaderUrl: URL | undefined;
   #frameworkId: string | undefined;
   #masterInfo: v1.MasterInfo | undefined;
   #disconnectedAt: number | undefined;
   #terminal: TerminalError | undefined;
-  #leader: v1.MasterInfo | null | undefined;
-  #leaderVersion = 0;
-  #leaderWaiters = new Set<() => void>();
-  #running: Promise<void>;
-  #watching: Promise<void>;
+  #tearingDown: Promise<void> | undefined;
+  #lastError: Error | undefined;
+  #firstEvent = true;
   #closing: Promise<void> | undefined;
 
   constructor(options: SchedulerOptions) {
     if (options.framework === undefined) throw new InvalidArgumentError("options.framework is required");
-    if (options.master === undefined && options.detector === undefined) {
-      throw new InvalidArgumentError("options.master (a master URL) or options.detector is required");
+    if ((options.master === undefined) === (options.detector === undefined)) {
+      throw new InvalidArgumentError(
+        "exactly one of options.master (a master URL) and options.detector is required",
+      );
     }
     // The credentials are not retained: only a closure producing the header value is.
     const { credentials: given, ...rest } = options;
@@ -83,53 +122,88 @@ export class SchedulerClient {
     this.#log = options.logger ?? {};
     this.#codec = codecFor(options.contentType ?? "protobuf");
     this.#framework = { ...options.framework };
-    this.#suppressedRoles = options.suppressedRoles;
+    this.#suppressed = new SuppressedRoles(options.suppressedRoles);
     this.#offerConstraints = options.offerConstraints;
     if (this.#framework.id?.value) this.#frameworkId = this.#framework.id.value;
     this.#hub = new EventHub(options.highWaterMark ?? 1024);
-    this.#master = options.detector
-      ? {
-          source: options.detector,
-          owned: false,
-          scheme: options.scheme ?? "http",
-          hosts: [],
-          authoritative: true,
-        }
-      : resolveMaster(options.master as string, {
+    const resolved: ResolvedLeaderSource = options.detector
+      ? givenLeaderSource(options.detector, options.scheme ?? "http")
+      : resolveLeaderSource(options.master as string, {
           ...(options.scheme ? { scheme: options.scheme } : {}),
           ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
         });
-    for (const h of [...this.#master.hosts, ...(options.trustedHosts ?? [])]) this.#trusted.add(h);
-
-    const callDispatcher = options.dispatcher ?? this.#own();
-    const subscriptionDispatcher = options.subscriptionDispatcher ?? options.dispatcher ?? this.#own();
-    const credentials = toCredentialProvider(given);
-    const isTrusted = (url: URL) => this.#trusted.has(url.hostname.replace(/^\[|\]$/g, ""));
-    const redirects = {
-      ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
-    };
-    this.#subscribeSend = mapStatus(
-      followRedirects(
-        authorize(undiciSend(subscriptionDispatcher, options.timeouts), credentials, isTrusted),
-        redirects,
-      ),
-    );
-    this.#callSend = retry(
-      mapStatus(
-        followRedirects(
-          authorize(undiciSend(callDispatcher, options.timeouts), credentials, isTrusted),
-          redirects,
+    this.#trusted = new TrustedHosts([...resolved.hosts, ...(options.trustedHosts ?? [])]);
+    this.#leaders = new LeaderTracker(resolved, {
+      trusted: this.#trusted,
+      logger: this.#log,
+      onChange: (leader) => this.#onLeader(leader),
+      onFatal: (error) =>
+        this.#finish(
+          new TerminalError("leader-detection-failed", `leader detection failed: ${error.message}`, {
+            cause: error,
+          }),
         ),
-      ),
-      {
-        maxAttempts: options.callAttempts ?? 3,
-        backoff: () => new Backoff({ initialMs: 100, maxMs: 2000, ...options.callBackoff }),
-      },
-    );
+    });
 
-    // Started on a microtask, so listeners registered right after construction see every state.
-    this.#watching = Promise.resolve().then(() => this.#watchLeaders());
-    this.#running = Promise.resolve().then(() => this.#run());
+    const credentials = toCredentialProvider(given);
+    const subscriptionDispatcher = options.subscriptionDispatcher ?? options.dispatcher ?? this.#own();
+    const streamSend: Send = mapStatus(
+      followRedirects(
+        authorize(undiciSend(subscriptionDispatcher, options.timeouts), credentials, (url) =>
+          this.#trusted.has(url),
+        ),
+        {
+          channel: redirectChannel,
+          ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+        },
+      ),
+    );
+    this.#channel = new CallChannel({
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+      ...(options.pipelineDepth !== undefined ? { depth: options.pipelineDepth } : {}),
+      ...(options.callQueueLimit !== undefined ? { queueLimit: options.callQueueLimit } : {}),
+      ...(options.connect ? { connect: options.connect } : {}),
+      ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+      ...(given !== undefined ? { credentials: given } : {}),
+      trusted: this.#trusted,
+      ...(options.maxRedirects !== undefined ? { maxRedirects: options.maxRedirects } : {}),
+      maxAttempts: options.callAttempts ?? 3,
+      ...(options.callBackoff ? { backoff: options.callBackoff } : {}),
+      redirectChannel,
+      onRedirect: (_from, to) => this.#trusted.addUrl(to),
+    });
+    this.#acks = new AckTracker(
+      (call) => this.call(call),
+      (generation) => generation === this.#generation && this.#state === "subscribed",
+      this.#log,
+    );
+    const heartbeat = options.heartbeat ?? {};
+    this.#fallbackHeartbeatMs =
+      (heartbeat.fallbackIntervalSeconds ?? DEFAULT_HEARTBEAT_INTERVAL_SECONDS) * 1000;
+    const isZooKeeper = options.master !== undefined && /^\s*zk:\/\//i.test(options.master);
+    const unreachable =
+      options.unreachableMasters ?? (options.detector !== undefined || isZooKeeper ? "retry" : "fail");
+    this.#session = new EventSession({
+      leaders: this.#leaders,
+      send: streamSend,
+      handler: this.#handler(),
+      requireStreamId: true,
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.leaderChangeDelayMaxMs !== undefined
+        ? { leaderChangeDelayMaxMs: options.leaderChangeDelayMaxMs }
+        : {}),
+      ...(options.recoveryRetryMs !== undefined ? { recoveryRetryMs: options.recoveryRetryMs } : {}),
+      heartbeat: {
+        intervalMs: this.#fallbackHeartbeatMs,
+        missedLimit: heartbeat.missedLimit ?? DEFAULT_MISSED_HEARTBEATS,
+        channel: heartbeatMissedChannel,
+      },
+      ...(options.maxRecordBytes !== undefined ? { maxRecordBytes: options.maxRecordBytes } : {}),
+      failFastWhenUnreachable: unreachable === "fail",
+      signal: this.#stop.signal,
+      logger: this.#log,
+    });
+
     if (options.signal?.aborted) {
       // Closed for real (state "closed", readers ended), not merely never started: otherwise
       // events() and ready() would wait forever.
@@ -233,7 +307,7 @@ export class SchedulerClient {
    */
   events(options: { signal?: AbortSignal } = {}): AsyncGenerator<SchedulerEvent, void, undefined> {
     const ack =
-      this.#opts.autoAcknowledge !== false ? (e: SchedulerEvent) => this.#autoAcknowledge(e) : undefined;
+      this.#opts.autoAcknowledge !== false ? (e: SchedulerEvent) => this.#acks.delivered(e) : undefined;
     return this.#hub.subscribe(options.signal, ack);
   }
 
@@ -241,7 +315,8 @@ export class SchedulerClient {
 
   /**
    * Sends any call (framework_id and Mesos-Stream-Id are added) and settles on the master's
-   * answer: resolves on 200/202, rejects with a typed SchedulerError otherwise.
+   * answer: resolves on 200/202, rejects with a typed error otherwise. Calls go out in the
+   * order they were made, on one connection.
    */
   call(call: scheduler.Call, options: CallOptions = {}): Promise<CallResponse> {
     return this.#call(call, options, true);
@@ -252,50 +327,71 @@ export class SchedulerClient {
    * when that stream ends. TEARDOWN is not: the master closes the stream as part of handling
    * it, and that close can be seen before the 202 on the call's own connection.
    */
-  async #call(call: scheduler.Call, options: CallOptions, fenced: boolean): Promise<CallResponse> {
-    const typeName = scheduler.call_TypeToJSON(call.type ?? scheduler.Call_Type.UNKNOWN);
-    if (call.type === scheduler.Call_Type.SUBSCRIBE) {
-      throw new InvalidArgumentError("SUBSCRIBE is managed by the client");
+  #call(call: scheduler.Call, options: CallOptions, fenced: boolean): Promise<CallResponse> {
+    if (
+      call.type === undefined ||
+      call.type === scheduler.Call_Type.UNKNOWN ||
+      call.type === scheduler.Call_Type.UNRECOGNIZED
+    ) {
+      return Promise.reject(new UnknownCallTypeError(call.type));
     }
-    await this.#awaitSubscribed(options);
+    if (call.type === scheduler.Call_Type.SUBSCRIBE) {
+      return Promise.reject(new InvalidArgumentError("SUBSCRIBE is managed by the client"));
+    }
+    // Subscribed: handed to the channel synchronously, so calls keep the order they were made in.
+    if (this.#state === "subscribed" && this.#terminal === undefined && !options.signal?.aborted) {
+      return this.#send(call, options, fenced);
+    }
+    return this.#awaitSubscribed(options).then(() => this.#send(call, options, fenced));
+  }
+
+  #send(call: scheduler.Call, options: CallOptions, fenced: boolean): Promise<CallResponse> {
     const generation = this.#generation;
-    const generationSignal = this.#generationAbort.signal;
-    const url = this.#leaderUrl;
     const streamId = this.#streamId;
     const frameworkId = this.#frameworkId;
-    if (url === undefined || streamId === undefined || frameworkId === undefined) {
-      throw new NotSubscribedError(this.#state);
+    if (this.#leaderUrl === undefined || streamId === undefined || frameworkId === undefined) {
+      return Promise.reject(new NotSubscribedError(this.#state));
     }
-    const link = anySignal([options.signal, fenced ? generationSignal : undefined, this.#stop.signal]);
-    try {
-      const stamped: scheduler.Call = { ...call, framework_id: { value: frameworkId } };
-      const res = await this.#callSend({
-        url,
-        body: this.#codec.encodeCall(stamped),
-        headers: {
-          "content-type": this.#codec.mediaType,
-          accept: this.#codec.mediaType,
-          "mesos-stream-id": streamId,
+    const typeName = scheduler.call_TypeToJSON(call.type as scheduler.Call_Type);
+    const stamped: scheduler.Call = { ...call, framework_id: { value: frameworkId } };
+    const sent = this.#channel.send({
+      body: this.#codec.call.encode(stamped),
+      headers: {
+        "content-type": this.#codec.mediaType,
+        accept: this.#codec.mediaType,
+        "mesos-stream-id": streamId,
+      },
+      callType: typeName,
+      signal: options.signal,
+    });
+    return new Promise<CallResponse>((resolve, reject) => {
+      // One entry per call in a set, not a listener on a shared signal: ending a generation
+      // rejects its calls without any listener growth.
+      const entry: FencedCall | undefined = fenced ? { generation, reject } : undefined;
+      if (entry) this.#fenced.add(entry);
+      sent.then(
+        (res: ChannelResponse) => {
+          if (entry) this.#fenced.delete(entry);
+          if (fenced && generation !== this.#generation) return reject(new SubscriptionLostError(generation));
+          this.#suppressed.accepted(call, this.#framework);
+          resolve({ status: res.status, body: res.body });
         },
-        signal: link.signal,
-        callType: typeName,
-      });
-      const body = new Uint8Array(await res.body.arrayBuffer());
-      if (fenced && generation !== this.#generation) throw new SubscriptionLostError(generation);
-      return { status: res.status, body };
-    } catch (error) {
-      if (options.signal?.aborted) throw new AbortError(options.signal.reason);
-      if (this.#stop.signal.aborted) throw this.#terminal ?? new ClosedError();
-      if (error instanceof SubscriptionLostError) throw error;
-      if (fenced && (generationSignal.aborted || generation !== this.#generation)) {
-        throw new SubscriptionLostError(generation, { cause: error });
-      }
-      if (error instanceof HttpStatusError && error.subscriptionLost)
-        this.#dropSubscription(generation, error);
-      throw error;
-    } finally {
-      link.dispose();
-    }
+        (error: unknown) => {
+          if (entry) this.#fenced.delete(entry);
+          reject(this.#callError(error, options, fenced, generation));
+        },
+      );
+    });
+  }
+
+  #callError(error: unknown, options: CallOptions, fenced: boolean, generation: number): unknown {
+    if (options.signal?.aborted) return new AbortError(options.signal.reason);
+    if (this.#stop.signal.aborted) return this.#terminal ?? new ClosedError();
+    if (error instanceof SubscriptionLostError) return error;
+    if (fenced && generation !== this.#generation)
+      return new SubscriptionLostError(generation, { cause: error });
+    if (error instanceof HttpStatusError && error.subscriptionLost) this.#session.drop(error, generation);
+    return error;
   }
 
   /**
@@ -303,7 +399,19 @@ export class SchedulerClient {
    * the event stream ending meanwhile (the master closes it) does not fail the call.
    */
   async teardown(options: CallOptions = {}): Promise<void> {
-    await this.#call(calls.teardownCall(), options, false);
+    // The master closes the event stream as part of handling TEARDOWN, possibly before its 202
+    // reaches us (issue 13 §3): that close is not a lost subscription, so the session waits for
+    // this answer instead of reporting it and reconnecting.
+    const answer = this.#call(calls.teardownCall(), options, false);
+    this.#tearingDown = answer.then(
+      () => undefined,
+      () => undefined,
+    );
+    try {
+      await answer;
+    } finally {
+      this.#tearingDown = undefined;
+    }
     await this.close();
   }
 
@@ -312,16 +420,11 @@ export class SchedulerClient {
   }
 
   /** ACCEPT with LAUNCH operations for `tasks` on the given offers (one agent). */
-  launch(
-    offerIds: calls.IdLike[],
-    tasks: v1.TaskInfo[],
-    params: { filters?: calls.FiltersLike } = {},
-    options?: CallOptions,
-  ): Promise<void> {
+  launch(params: LaunchParams, options?: CallOptions): Promise<void> {
     return this.accept(
       {
-        offerIds,
-        operations: [{ type: 1 /* LAUNCH */, launch: { task_infos: tasks } }],
+        offerIds: params.offerIds,
+        operations: [{ type: 1 /* LAUNCH */, launch: { task_infos: params.tasks } }],
         ...(params.filters !== undefined ? { filters: params.filters } : {}),
       },
       options,
@@ -408,7 +511,7 @@ export class SchedulerClient {
     // A re-SUBSCRIBE updates the framework exactly like UPDATE_FRAMEWORK (PROTOCOL.md §3.3), so it
     // must carry the applied suppressed roles and constraints, not the initial options: those may
     // name roles the framework no longer has, which the master refuses with an ERROR event.
-    this.#suppressedRoles = params.suppressedRoles;
+    this.#suppressed.reset(params.suppressedRoles);
     this.#offerConstraints = params.offerConstraints;
   }
 
@@ -418,14 +521,12 @@ export class SchedulerClient {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       this.#stop.abort(new ClosedError());
-      this.#cycleAbort?.abort(new ClosedError());
-      this.#generationAbort.abort(new ClosedError());
+      this.#rejectFenced(new ClosedError(), Number.POSITIVE_INFINITY);
       this.#hub.end(this.#terminal, this.#terminal !== undefined);
-      for (const wake of this.#leaderWaiters) wake();
-      await this.#running.catch(() => {});
-      await this.#watching.catch(() => {});
+      await this.#session.done.catch(() => {});
+      await this.#channel.close();
+      await this.#leaders.close();
       this.#setState("closed", this.#terminal);
-      if (this.#master.owned) await this.#master.source.close?.().catch(() => {});
       await Promise.all(this.#owned.map((d) => d.destroy().catch(() => {})));
     })();
     return this.#closing;
@@ -480,116 +581,22 @@ export class SchedulerClient {
     }
   }
 
-  #autoAcknowledge(event: SchedulerEvent): void {
-    // Runs once per delivered event per reader: the type test first keeps the common case cheap;
-    // the WeakSet makes it exactly once when several readers see the same update.
-    if (event.type !== "UPDATE" && event.type !== "UPDATE_OPERATION_STATUS") return;
-    if (this.#acked.has(event)) return;
-    let call: scheduler.Call | undefined;
-    try {
-      call =
-        event.type === "UPDATE"
-          ? calls.acknowledgeCallFor(event.status)
-          : calls.acknowledgeOperationStatusCallFor(event.status);
-    } catch (error) {
-      // A malformed uuid (not 16 bytes) would make the master answer 400; this runs inside the
-      // reader's next(), which must not throw for what the stream carried. Marked as handled so
-      // that a second reader of the same update does not warn again.
-      this.#acked.add(event);
-      this.#log.warn?.("cannot acknowledge this update (malformed uuid)", { error: String(error) });
-      return;
-    }
-    // Updates without a uuid need no ACK: keep them out of the set (it is on the hot path).
-    if (call === undefined) return;
-    this.#acked.add(event);
-    // An update from an older stream is re-sent by the agent on the new one: ack that one.
-    if (event.generation !== this.#generation || this.#state !== "subscribed") return;
-    this.call(call).catch((error: unknown) => {
-      this.#log.warn?.("acknowledgement failed (the agent will resend the update)", { error: String(error) });
-    });
-  }
-
-  #dropSubscription(generation: number, reason: Error): void {
-    if (generation === this.#generation)
-      this.#cycleAbort?.abort(new SubscriptionLostError(generation, { cause: reason }));
-  }
-
-  async #watchLeaders(): Promise<void> {
-    const signal = this.#stop.signal;
-    const backoff = new Backoff({ initialMs: 500, maxMs: 5000 });
-    while (!signal.aborted) {
-      try {
-        for await (const change of this.#master.source.changes({ signal })) {
-          this.#onLeader(change.leader);
-          backoff.reset();
-        }
-        if (signal.aborted) return;
-      } catch (error) {
-        if (signal.aborted) return;
-        this.#log.warn?.("leader detection failed; retrying", { error: String(error) });
-      }
-      await sleep(backoff.next(), signal).catch(() => {});
+  #rejectFenced(error: Error, upTo: number): void {
+    for (const entry of [...this.#fenced]) {
+      if (entry.generation > upTo) continue;
+      this.#fenced.delete(entry);
+      entry.reject(
+        error instanceof ClosedError ? error : new SubscriptionLostError(entry.generation, { cause: error }),
+      );
     }
   }
 
+  /** A real leader change: a stream on another master is on a master that lost leadership. */
   #onLeader(leader: v1.MasterInfo | null): void {
-    const previous = this.#leader;
-    this.#leader = leader;
-    // Only a real change counts: a detector re-reporting the same leader (a re-poll, refresh())
-    // must not cut a reconnect backoff short (#leaderChangeOr wakes on the version).
-    const same =
-      previous !== undefined &&
-      (previous === null || leader === null
-        ? previous === leader
-        : leaderKey(previous) === leaderKey(leader));
-    if (same) return;
-    this.#leaderVersion++;
-    if (leader !== null) for (const h of masterHosts(leader)) this.#trusted.add(h);
-    for (const wake of [...this.#leaderWaiters]) wake();
-    const current = this.#cycleLeaderKey;
-    if (leader !== null && current !== undefined && this.#master.authoritative) {
-      const key = leaderKey(leader);
-      if (key !== current) this.#cycleAbort?.abort(new LeaderChangedError(current, key));
-    }
-  }
-
-  /** Resolves when the leader version moves past `version`, or after `ms`. */
-  #leaderChangeOr(ms: number | undefined, version: number, signal: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (signal.aborted) return reject(new AbortError(signal.reason));
-      if (this.#leaderVersion !== version) return resolve();
-      const done = () => {
-        this.#leaderWaiters.delete(wake);
-        signal.removeEventListener("abort", onAbort);
-        if (timer !== undefined) clearTimeout(timer);
-      };
-      const wake = () => {
-        if (this.#leaderVersion === version && !signal.aborted) return;
-        done();
-        resolve();
-      };
-      const onAbort = () => {
-        done();
-        reject(new AbortError(signal.reason));
-      };
-      const timer =
-        ms === undefined
-          ? undefined
-          : setTimeout(() => {
-              done();
-              resolve();
-            }, ms);
-      this.#leaderWaiters.add(wake);
-      signal.addEventListener("abort", onAbort, { once: true });
-    });
-  }
-
-  async #currentLeader(signal: AbortSignal): Promise<v1.MasterInfo> {
-    for (;;) {
-      const leader = this.#leader;
-      if (leader) return leader;
-      await this.#leaderChangeOr(undefined, this.#leaderVersion, signal);
-    }
+    const current = this.#session?.currentKey;
+    if (leader === null || current === undefined || !this.#leaders.source.authoritative) return;
+    const key = leaderKey(leader);
+    if (key !== current) this.#session.drop(new LeaderChangedError(current, key));
   }
 
   #checkFailoverTimeout(): void {
@@ -604,163 +611,144 @@ export class SchedulerClient {
     }
   }
 
-  async #run(): Promise<void> {
-    const backoff = new Backoff(this.#opts.backoff);
-    const heartbeat = this.#opts.heartbeat ?? {};
-    const fallbackMs = (heartbeat.fallbackIntervalSeconds ?? DEFAULT_HEARTBEAT_INTERVAL_SECONDS) * 1000;
-    const missedLimit = heartbeat.missedLimit ?? DEFAULT_MISSED_HEARTBEATS;
-    let lastKey: string | undefined;
-    let lastError: Error | undefined;
-    let failures = 0;
-    while (!this.#stop.signal.aborted) {
-      this.#setState("connecting", lastError);
-      const cycle = new AbortController();
-      this.#cycleAbort = cycle;
-      const link = anySignal([this.#stop.signal, cycle.signal]);
-      const signal = link.signal;
-      let subscribed = false;
-      let versionAtStart = this.#leaderVersion;
-      try {
-        const leader = await this.#currentLeader(signal);
-        versionAtStart = this.#leaderVersion;
-        const key = leaderKey(leader);
-        this.#cycleLeaderKey = key;
-        if (lastKey !== undefined && key !== lastKey) {
-          await sleep(leaderChangeDelay(this.#opts.leaderChangeDelayMaxMs), signal);
-        }
-        lastKey = key;
+  /** The subscription session's view of this client. */
+  #handler(): EventSessionHandler {
+    return {
+      connecting: () => this.#setState("connecting", this.#lastError),
+      request: (leader) => {
         this.#checkFailoverTimeout();
+        const suppressedRoles = this.#suppressed.roles;
         const subscribe = calls.subscribeCall(this.#framework, {
-          ...(this.#suppressedRoles ? { suppressedRoles: this.#suppressedRoles } : {}),
+          ...(suppressedRoles ? { suppressedRoles } : {}),
           ...(this.#offerConstraints ? { offerConstraints: this.#offerConstraints } : {}),
         });
-        const sub = await openSubscription(this.#subscribeSend, {
-          url: schedulerUrl(leader, this.#master.scheme),
-          body: this.#codec.encodeCall(subscribe),
-          codec: this.#codec,
-          signal,
-          ...(this.#opts.maxRecordBytes !== undefined ? { maxRecordBytes: this.#opts.maxRecordBytes } : {}),
-        });
-        const generation = ++this.#generation;
-        this.#generationAbort = new AbortController();
-        this.#streamId = sub.streamId;
-        this.#leaderUrl = sub.url;
-        this.#trusted.add(sub.url.hostname.replace(/^\[|\]$/g, ""));
-        this.#hub.fence(generation);
-        this.#setState("subscribing");
-        const monitor = new HeartbeatMonitor({
-          intervalMs: fallbackMs,
-          missedLimit,
-          generation,
-          onDead: (error) => cycle.abort(error),
-        });
-        monitor.start();
-        try {
-          let first = true;
-          // One await per network read: its records are decoded, typed and published as one
-          // batch, synchronously, so a new generation cannot start in between (fencing).
-          for await (const records of sub.batches) {
-            monitor.beat();
-            const events: SchedulerEvent[] = [];
-            try {
-              for (let i = 0; i < records.length; i++) {
-                // A state listener may have closed the client or a leader change ended the cycle.
-                if (signal.aborted) throw new AbortError(signal.reason);
-                const event = toSchedulerEvent(sub.codec.decodeEvent(records[i] as Uint8Array), generation);
-                if (first) {
-                  first = false;
-                  if (event.type !== "SUBSCRIBED" && event.type !== "ERROR") {
-                    throw new ProtocolError(`first event is ${event.type}, not SUBSCRIBED`);
-                  }
-                }
-                if (event.type === "ERROR") {
-                  events.push(event);
-                  throw terminalFor(event.message);
-                }
-                if (event.type === "SUBSCRIBED") {
-                  subscribed = true;
-                  failures = 0;
-                  backoff.reset();
-                  this.#onSubscribed(event, sub.url, monitor, fallbackMs);
-                }
-                events.push(event);
-              }
-            } finally {
-              // Events before a failure (malformed record, ERROR) still go out, in order.
-              this.#hub.publish(events);
-            }
-            if (this.#hub.congested) {
-              monitor.pause();
-              await this.#hub.drained(signal);
-              monitor.resume();
-            }
-          }
-          throw new ProtocolError("the master closed the event stream");
-        } finally {
-          monitor.stop();
-        }
-      } catch (caught) {
-        if (this.#stop.signal.aborted) break;
-        const error = streamError(caught, cycle.signal, this.#leaderUrl);
-        const terminal =
-          error instanceof TerminalError
-            ? error
-            : error instanceof HttpStatusError && error.callType === "SUBSCRIBE" && !error.temporary
-              ? new TerminalError("subscribe-rejected", `SUBSCRIBE rejected: ${error.message}`, {
-                  cause: error,
-                })
-              : undefined;
-        this.#endGeneration(error, subscribed);
-        if (terminal !== undefined) {
-          this.#finish(terminal);
-          return;
-        }
-        lastError = error;
-        failures++;
+        return {
+          url: apiUrl(leader, this.#leaders.source.scheme, "scheduler"),
+          body: this.#codec.call.encode(subscribe),
+          headers: { "content-type": this.#codec.mediaType, accept: this.#codec.mediaType },
+          callType: "SUBSCRIBE",
+        };
+      },
+      opened: (stream, generation) => this.#opened(stream, generation),
+      records: (records, stream, generation, control) => this.#records(records, stream, generation, control),
+      // Backpressure: stop reading while readers lag or while automatic ACKs wait for room on
+      // the call channel (otherwise they would pile up without bound).
+      drained: (signal) =>
+        this.#hub.congested
+          ? this.#hub.drained(signal)
+          : this.#channel.blocked > 0
+            ? raceAbort(this.#channel.whenRoom(), signal)
+            : undefined,
+      ended: (error, generation, subscribed) => this.#ended(error, generation, subscribed),
+      beforeRetry: () => this.#tearingDown,
+      retrying: (error, failures) => {
         const log = failures % RECONNECT_LOG_EVERY === 1 ? this.#log.warn : this.#log.debug;
         log?.call(this.#log, "subscription lost; reconnecting", { error: error.message, failures });
-        this.#master.source.refresh?.();
-        try {
-          await this.#leaderChangeOr(backoff.next(), versionAtStart, this.#stop.signal);
-        } catch {
-          break;
+      },
+    };
+  }
+
+  #opened(stream: OpenedEventStream, generation: number): void {
+    this.#generation = generation;
+    this.#streamId = stream.streamId;
+    this.#leaderUrl = stream.url;
+    this.#trusted.addUrl(stream.url);
+    // Calls follow the stream: still in flight on an old leader, they fail (LeaderChangedError).
+    this.#channel.moveTo(stream.url);
+    this.#firstEvent = true;
+    this.#hub.fence(generation);
+    this.#setState("subscribing");
+  }
+
+  /** One network read: decoded, typed and published as one batch, synchronously (fencing). */
+  #records(
+    records: Uint8Array[],
+    stream: OpenedEventStream,
+    generation: number,
+    control: SessionControl,
+  ): void {
+    const codec = stream.contentType ? codecFor(stream.contentType) : this.#codec;
+    const events: SchedulerEvent[] = [];
+    try {
+      for (let i = 0; i < records.length; i++) {
+        // A state listener may have closed the client or a leader change ended the stream.
+        if (control.signal.aborted) throw new AbortError(control.signal.reason);
+        const event = toSchedulerEvent(codec.event.decode(records[i] as Uint8Array), generation);
+        if (this.#firstEvent) {
+          this.#firstEvent = false;
+          if (event.type !== "SUBSCRIBED" && event.type !== "ERROR") {
+            throw new ProtocolError(`first event is ${event.type}, not SUBSCRIBED`);
+          }
         }
-      } finally {
-        link.dispose();
-        cycle.abort();
-        this.#cycleLeaderKey = undefined;
+        if (event.type === "ERROR") {
+          events.push(event);
+          throw terminalFor(event.message);
+        }
+        if (event.type === "SUBSCRIBED") {
+          control.established(
+            event.heartbeatIntervalSeconds > 0 ? event.heartbeatIntervalSeconds * 1000 : undefined,
+          );
+          this.#subscribed(event, stream.url);
+        }
+        events.push(event);
       }
+    } finally {
+      // Events before a failure (malformed record, ERROR) still go out, in order.
+      this.#hub.publish(events);
     }
   }
 
-  #onSubscribed(event: SubscribedEvent, url: URL, monitor: HeartbeatMonitor, fallbackMs: number): void {
+  #subscribed(event: SubscribedEvent, url: URL): void {
     const generation = event.generation;
+    this.#lastError = undefined;
     this.#frameworkId = event.frameworkId.value;
     this.#framework = { ...this.#framework, id: { value: event.frameworkId.value } };
     this.#masterInfo = event.masterInfo;
     this.#disconnectedAt = undefined;
-    monitor.start(event.heartbeatIntervalSeconds > 0 ? event.heartbeatIntervalSeconds * 1000 : fallbackMs);
     this.#setState("subscribed");
     if (subscribedChannel.hasSubscribers) {
-      subscribedChannel.publish({
+      const message: SubscribedMessage = {
         generation,
         frameworkId: event.frameworkId.value,
         url: url.href,
         heartbeatIntervalSeconds: event.heartbeatIntervalSeconds,
-      });
+      };
+      subscribedChannel.publish(message);
     }
     this.#log.info?.("subscribed", { generation, frameworkId: event.frameworkId.value, url: url.href });
   }
 
-  #endGeneration(error: Error, wasSubscribed: boolean): void {
-    this.#generationAbort.abort(error);
-    if (wasSubscribed) this.#disconnectedAt = performance.now();
-    if (disconnectedChannel.hasSubscribers)
-      disconnectedChannel.publish({ generation: this.#generation, error });
+  #ended(error: Error, generation: number, subscribed: boolean): "retry" | "stop" {
+    if (this.#stop.signal.aborted) return "stop";
+    const terminal =
+      error instanceof TerminalError
+        ? error
+        : error instanceof HttpStatusError && error.callType === "SUBSCRIBE" && !error.temporary
+          ? new TerminalError("subscribe-rejected", `SUBSCRIBE rejected: ${error.message}`, { cause: error })
+          : error instanceof NoMasterReachableError
+            ? new TerminalError("no-master-reachable", error.message, { cause: error })
+            : undefined;
+    this.#rejectFenced(error, generation);
+    if (subscribed) this.#disconnectedAt = performance.now();
+    this.#lastError = error;
+    if (this.#tearingDown !== undefined && terminal === undefined) {
+      // The master closed the stream while answering TEARDOWN: not a lost subscription.
+      return "retry";
+    }
+    if (disconnectedChannel.hasSubscribers) {
+      const message: DisconnectedMessage = { generation: this.#generation, error };
+      disconnectedChannel.publish(message);
+    }
     this.#setState("disconnected", error);
+    if (terminal !== undefined) {
+      this.#finish(terminal);
+      return "stop";
+    }
+    return "retry";
   }
 
   #finish(terminal: TerminalError): void {
+    if (this.#terminal !== undefined || this.#stop.signal.aborted) return;
     this.#terminal = terminal;
     this.#setState("closed", terminal);
     this.#log.error?.("subscription ended for good", { reason: terminal.reason, error: terminal.message });
@@ -773,14 +761,6 @@ function terminalFor(message: string): TerminalError {
   // The only signal Mesos gives is the text of the ERROR event (PROTOCOL.md §3.3, §3.7).
   const reason = /has been removed|completed framework/i.test(message) ? "framework-removed" : "error-event";
   return new TerminalError(reason, `master sent ERROR: ${message}`);
-}
-
-function toCredentialProvider(credentials: SchedulerOptions["credentials"]): CredentialProvider | undefined {
-  if (credentials === undefined) return undefined;
-  if (typeof credentials === "function") return credentials;
-  // Keep only the header value: the options object (and the secret) is not retained.
-  const header = `Basic ${Buffer.from(`${credentials.principal}:${credentials.secret}`, "utf8").toString("base64")}`;
-  return () => header;
 }
 
 /** Creates and starts a scheduler client (see SchedulerOptions). */

@@ -178,7 +178,7 @@ describe.each(WIRES)("close and abort (%s)", (wire) => {
     m.send({ type: scheduler.Event_Type.RESCIND, rescind: { offer_id: { value: "o-1" } } });
     await other.next("RESCIND");
     queued.abort();
-    await expect(b.next()).rejects.toMatchObject({ code: "MESOS_SCHEDULER_ABORTED" });
+    await expect(b.next()).rejects.toMatchObject({ code: "MESOS_TRANSPORT_ABORTED" });
 
     // An already-aborted signal: the first call throws.
     const c = client.events({ signal: AbortSignal.abort() });

@@ -37,7 +37,7 @@ describe.each(WIRES)("against the testkit cluster (%s)", (wire) => {
         resources: picked!.taken,
         command: "echo hello",
       });
-      await client.launch([offer.id!], [task], { filters: 1 });
+      await client.launch({ offerIds: [offer.id!], tasks: [task], filters: 1 });
       const states: string[] = [];
       for (;;) {
         const update = await reader.next("UPDATE", 15_000);
@@ -94,7 +94,7 @@ describe.each(WIRES)("against the testkit cluster (%s)", (wire) => {
         command: "sleep 1000",
       });
       expect(book.take(offer.id!.value!)).toBeDefined();
-      await client.launch([offer.id!], [task]);
+      await client.launch({ offerIds: [offer.id!], tasks: [task] });
       let withUuid = 0;
       for (;;) {
         const update = await reader.next("UPDATE");

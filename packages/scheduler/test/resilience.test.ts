@@ -56,7 +56,7 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
     const errors: StateChange[] = [];
     client.onStateChange((c) => c.state === "disconnected" && errors.push(c));
     await a.until(() => errors.length >= 2, 10_000, "two loop reports");
-    expect(errors[0]!.error).toMatchObject({ code: "MESOS_SCHEDULER_REDIRECT_LOOP" });
+    expect(errors[0]!.error).toMatchObject({ code: "MESOS_TRANSPORT_REDIRECT_LOOP" });
     expect((errors[0]!.error as RedirectLoopError).chain).toHaveLength(3);
     loop = false;
     await client.ready();
@@ -76,7 +76,7 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
     client.onStateChange((c) => c.error && seen.push((c.error as { code?: string }).code ?? "?"));
     await client.ready();
     expect(m.subscribes).toHaveLength(codes.length + 1);
-    expect(seen.filter((c) => c === "MESOS_SCHEDULER_HTTP_STATUS").length).toBeGreaterThanOrEqual(
+    expect(seen.filter((c) => c === "MESOS_TRANSPORT_HTTP_STATUS").length).toBeGreaterThanOrEqual(
       codes.length,
     );
     const gaps = m.subscribes.slice(1).map((s, i) => s.at - m.subscribes[i]!.at);
@@ -142,12 +142,12 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
     const junk = wire === "json" ? "{not json" : "\u00ff\u00ff\u00ff";
     m.writeRaw(`${Buffer.byteLength(junk)}\n${junk}`);
     await reader.next("SUBSCRIBED");
-    expect(reasons[0]).toBe("MESOS_SCHEDULER_MALFORMED_EVENT");
+    expect(reasons[0]).toBe("MESOS_TRANSPORT_MALFORMED_MESSAGE");
     // A framing error (non-digit in the length) is a protocol error.
     m.writeRaw("12x\n");
     const third = await reader.next("SUBSCRIBED");
     expect(third.generation).toBe(3);
-    expect(reasons[1]).toBe("MESOS_SCHEDULER_PROTOCOL");
+    expect(reasons[1]).toBe("MESOS_TRANSPORT_PROTOCOL");
     await reader.close();
   });
 

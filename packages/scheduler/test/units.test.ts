@@ -1,18 +1,20 @@
 import { scheduler, v1 } from "@mesos-ts/proto";
-import { afterEach, describe, expect, it } from "vitest";
 import {
   Backoff,
-  containsResources,
-  dockerTask,
   InsecureRedirectError,
   RedirectChain,
+  resolveRedirect,
+  statusOutcome,
+} from "@mesos-ts/transport";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  containsResources,
+  dockerTask,
   rangesOf,
   rangesResource,
-  resolveRedirect,
   type SchedulerEvent,
   scalarResource,
   scalarSum,
-  statusOutcome,
   subtractResources,
   takeResources,
   toSchedulerEvent,

@@ -1,4 +1,4 @@
-import { AbortError } from "../errors.js";
+import { AbortError } from "@mesos-ts/transport";
 import { type EventSource, EventStream } from "./event-stream.js";
 import type { SchedulerEvent } from "./scheduler-event.js";
 

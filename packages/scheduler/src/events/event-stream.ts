@@ -1,4 +1,4 @@
-import { AbortError } from "../errors.js";
+import { AbortError } from "@mesos-ts/transport";
 import type { SchedulerEvent } from "./scheduler-event.js";
 
 /** What a reader needs of the hub that feeds it. */

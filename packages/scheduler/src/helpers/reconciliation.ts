@@ -1,9 +1,7 @@
 import type { v1 } from "@mesos-ts/proto";
-import { anySignal } from "../abort.js";
-import { Backoff } from "../backoff.js";
+import { AbortError, anySignal, Backoff } from "@mesos-ts/transport";
 import type { IdLike } from "../calls/ids.js";
 import type { ReconcileTask } from "../calls/reconcile.js";
-import { AbortError } from "../errors.js";
 import type { SchedulerEvent } from "../events/scheduler-event.js";
 import type { CallOptions } from "../options.js";
 

@@ -1,4 +1,4 @@
-import type { SchedulerEvent, SchedulerOptions } from "../../src/index.js";
+import type { SchedulerClientOptions, SchedulerEvent } from "../../src/index.js";
 import { createScheduler, type SchedulerClient } from "../../src/index.js";
 import type { Wire } from "./fake-master.js";
 
@@ -10,7 +10,7 @@ export const FRAMEWORK = { user: "tester", name: "scheduler-test", failover_time
 export function testClient(
   master: string,
   wire: Wire,
-  extra: Partial<SchedulerOptions> = {},
+  extra: Partial<SchedulerClientOptions> = {},
 ): SchedulerClient {
   return createScheduler({
     master,

@@ -1,13 +1,16 @@
 import { type Dispatcher, request, errors as undiciErrors } from "undici";
-import { AbortError, NetworkError } from "../errors.js";
+import { AbortError, MesosClientError, NetworkError } from "./errors.js";
 
-/** One POST to a master. Headers are ours; the body is the encoded Call. */
+/** One request to a master or agent. Headers are ours; the body is an encoded message or a stream of records. */
 export interface OutgoingRequest {
   readonly url: URL;
-  readonly body: Uint8Array;
+  /** "POST" unless said otherwise (probes use GET). */
+  readonly method?: "POST" | "GET";
+  /** An encoded message, or (agent streaming calls) a RecordIO byte stream. */
+  readonly body?: Uint8Array | AsyncIterable<Uint8Array> | undefined;
   readonly headers: Readonly<Record<string, string>>;
   readonly signal?: AbortSignal | undefined;
-  /** Streaming response (SUBSCRIBE): no body timeout. */
+  /** Streaming response (SUBSCRIBE, event streams): no body timeout. */
   readonly stream?: boolean;
   /** The call type name, for errors and diagnostics. */
   readonly callType: string;
@@ -23,15 +26,15 @@ export interface IncomingResponse {
   readonly url: URL;
 }
 
-/** A step of the HTTP pipeline; behaviours wrap one `Send` into another. */
+/** A step of the request pipeline; behaviours wrap one `Send` into another (like undici interceptors). */
 export type Send = (req: OutgoingRequest) => Promise<IncomingResponse>;
 
 export interface TransportTimeouts {
   /** Connection establishment, ms (default 10 000). */
   connectMs?: number;
-  /** Time to response headers, ms (default 15 000). Applies to SUBSCRIBE and calls. */
+  /** Time to response headers, ms (default 15 000). */
   headersMs?: number;
-  /** Gap between body chunks of a call's answer, ms (default 15 000). The SUBSCRIBE stream has none. */
+  /** Gap between body chunks of a call's answer, ms (default 15 000). Streams have none. */
   bodyMs?: number;
 }
 
@@ -47,10 +50,10 @@ export function undiciSend(dispatcher: Dispatcher, timeouts: TransportTimeouts =
   return async (req) => {
     try {
       const res = await request(req.url, {
-        method: "POST",
+        method: req.method ?? "POST",
         dispatcher,
         headers: req.headers as Record<string, string>,
-        body: req.body,
+        body: req.body as Dispatcher.DispatchOptions["body"],
         signal: req.signal,
         headersTimeout: t.headersMs,
         bodyTimeout: req.stream ? 0 : t.bodyMs,
@@ -62,18 +65,35 @@ export function undiciSend(dispatcher: Dispatcher, timeouts: TransportTimeouts =
   };
 }
 
+/** The socket-level code of a failure (`ECONNREFUSED`, `UND_ERR_SOCKET`, ...), looking through causes. */
+export function errnoOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && !code.startsWith("MESOS_")) return code;
+    // AggregateError (happy eyeballs: every address refused) carries its reasons in `errors`.
+    const inner = (e as { errors?: unknown[] }).errors;
+    if (Array.isArray(inner) && inner.length > 0) e = inner[0];
+    else e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Maps an undici / socket failure to NetworkError, or AbortError when our signal fired. */
 export function toTransportError(error: unknown, signal: AbortSignal | undefined, url?: URL): Error {
   if (signal?.aborted) return error instanceof AbortError ? error : new AbortError(signal.reason);
-  if (error instanceof AbortError || error instanceof NetworkError) return error;
+  if (error instanceof MesosClientError) return error;
   const where = url ? ` (${url.origin})` : "";
+  const errno = errnoOf(error);
   if (error instanceof undiciErrors.UndiciError) {
-    return new NetworkError(`${error.code}: ${error.message}${where}`, { cause: error });
+    return new NetworkError(`${error.code}: ${error.message}${where}`, {
+      cause: error,
+      ...(errno !== undefined ? { errno } : {}),
+    });
   }
-  const code = (error as { code?: unknown })?.code;
   const message = error instanceof Error ? error.message : String(error);
-  return new NetworkError(`${typeof code === "string" ? `${code}: ` : ""}${message}${where}`, {
+  return new NetworkError(`${errno !== undefined ? `${errno}: ` : ""}${message}${where}`, {
     cause: error,
+    ...(errno !== undefined ? { errno } : {}),
   });
 }
 

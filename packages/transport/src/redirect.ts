@@ -3,7 +3,7 @@ import {
   InsecureRedirectError,
   RedirectLoopError,
   TooManyRedirectsError,
-} from "../errors.js";
+} from "./errors.js";
 
 /** Default hop limit of one request's 307 chain. */
 export const DEFAULT_MAX_REDIRECTS = 5;

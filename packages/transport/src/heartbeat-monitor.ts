@@ -1,4 +1,5 @@
-import { heartbeatMissedChannel } from "./diagnostics.js";
+import type { Channel } from "node:diagnostics_channel";
+import { type HeartbeatMissedMessage, heartbeatMissedChannel } from "./diagnostics.js";
 import { HeartbeatTimeoutError } from "./errors.js";
 
 export interface HeartbeatMonitorOptions {
@@ -10,6 +11,8 @@ export interface HeartbeatMonitorOptions {
   onDead: (error: HeartbeatTimeoutError) => void;
   /** For diagnostics. */
   generation: number;
+  /** Where missed intervals are published (default `mesos-ts:transport:heartbeat-missed`). */
+  channel?: Channel;
 }
 
 export const DEFAULT_MISSED_HEARTBEATS = 5;
@@ -73,8 +76,10 @@ export class HeartbeatMonitor {
       const missed = Math.floor((performance.now() - this.last) / intervalMs);
       if (missed > this.reported) {
         this.reported = missed;
-        if (heartbeatMissedChannel.hasSubscribers) {
-          heartbeatMissedChannel.publish({ generation, missed, limit: missedLimit, intervalMs });
+        const diagnostics = this.options.channel ?? heartbeatMissedChannel;
+        if (diagnostics.hasSubscribers) {
+          const message: HeartbeatMissedMessage = { generation, missed, limit: missedLimit, intervalMs };
+          diagnostics.publish(message);
         }
         if (missed >= missedLimit) {
           this.stop();

@@ -1,22 +1,16 @@
-import { sleep } from "../abort.js";
-import type { Backoff } from "../backoff.js";
-import { redirectChannel } from "../diagnostics.js";
-import { HttpStatusError, SchedulerError } from "../errors.js";
+import type { Channel } from "node:diagnostics_channel";
+import { sleep } from "./abort.js";
+import type { Backoff } from "./backoff.js";
+import type { CredentialProvider } from "./credentials.js";
+import { type RedirectMessage, redirectChannel } from "./diagnostics.js";
+import { HttpStatusError, MesosClientError } from "./errors.js";
 import { DEFAULT_MAX_REDIRECTS, RedirectChain } from "./redirect.js";
+import { discard, readText, type Send } from "./send.js";
 import { statusOutcome } from "./status-table.js";
-import { discard, readText, type Send } from "./transport.js";
 
 /**
- * Composable HTTP behaviours (like undici interceptors): each wraps a `Send`. The client builds
- * `mapStatus(followRedirects(authorize(undiciSend(...))))`, plus `retry` for calls.
- */
-
-/** Produces the `Authorization` header value (basic auth, tokens from a vault, ...). */
-export type CredentialProvider = () => string | undefined | Promise<string | undefined>;
-
-/**
- * Adds `Authorization` only for trusted masters (the configured cluster): a redirect to any
- * other host is sent without credentials.
+ * Adds `Authorization` only for trusted hosts (the configured cluster): a redirect to any other
+ * host is sent without credentials.
  */
 export function authorize(
   send: Send,
@@ -35,11 +29,14 @@ export interface RedirectOptions {
   maxRedirects?: number;
   /** Told of each hop (the client remembers the leader). */
   onRedirect?: (from: URL, to: URL) => void;
+  /** Where hops are published (default `mesos-ts:transport:redirect`). */
+  channel?: Channel;
 }
 
 /** Follows 307s manually: same method and body, scheme kept, hop limit, loop detection. */
 export function followRedirects(send: Send, options: RedirectOptions = {}): Send {
   const max = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const diagnostics = options.channel ?? redirectChannel;
   return async (req) => {
     const chain = new RedirectChain(req.url, max);
     let current = req;
@@ -49,13 +46,14 @@ export function followRedirects(send: Send, options: RedirectOptions = {}): Send
       const location = res.headers.location;
       await discard(res.body);
       const to = chain.follow(current.url, Array.isArray(location) ? location[0] : location);
-      if (redirectChannel.hasSubscribers) {
-        redirectChannel.publish({
+      if (diagnostics.hasSubscribers) {
+        const message: RedirectMessage = {
           from: current.url.href,
           to: to.href,
           hop: chain.hops,
           callType: req.callType,
-        });
+        };
+        diagnostics.publish(message);
       }
       options.onRedirect?.(current.url, to);
       current = { ...current, url: to };
@@ -90,6 +88,11 @@ export interface RetryOptions {
   shouldStop?: () => boolean;
 }
 
+/** Whether an error is worth another attempt: typed, temporary, not an abort. */
+export function isTemporary(error: unknown): boolean {
+  return error instanceof MesosClientError && error.temporary && error.code !== "MESOS_TRANSPORT_ABORTED";
+}
+
 /** Retries temporary failures (503, 404, 429, network) with jittered exponential backoff. */
 export function retry(send: Send, options: RetryOptions): Send {
   const max = options.maxAttempts ?? 3;
@@ -99,9 +102,8 @@ export function retry(send: Send, options: RetryOptions): Send {
       try {
         return await send(req);
       } catch (error) {
-        const temporary =
-          error instanceof SchedulerError && error.temporary && error.code !== "MESOS_SCHEDULER_ABORTED";
-        if (!temporary || attempt >= max || options.shouldStop?.() || req.signal?.aborted) throw error;
+        if (!isTemporary(error) || attempt >= max || options.shouldStop?.() || req.signal?.aborted)
+          throw error;
         await sleep(backoff.next(), req.signal);
       }
     }

@@ -19,7 +19,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** A signal that fires when any of `signals` fires; `dispose` detaches the listeners. */
+/**
+ * A signal that fires when any of `signals` fires; `dispose` detaches its listeners. Meant for
+ * long-lived scopes (one per subscription cycle), never per call: each use adds one listener to
+ * every given signal until disposed.
+ */
 export function anySignal(signals: ReadonlyArray<AbortSignal | undefined>): {
   signal: AbortSignal;
   dispose: () => void;
