@@ -90,7 +90,7 @@ export async function startFramework(master: string, name = "op-test"): Promise<
         resources: fit!.taken,
         command,
       });
-      await client.launch([offer.id!], [task], { filters: 0 }); // the rest is offered again at once
+      await client.launch({ offerIds: [offer.id!], tasks: [task], filters: 0 }); // the rest is offered again at once
       return offer.agent_id?.value ?? "";
     },
     kill: (taskId) => client.kill({ taskId }),
