@@ -25,6 +25,8 @@ export interface AgentClientOptions extends ClientOptions {
 export interface SessionOptions extends CallOptions {
   /** Largest output record accepted (default 64 MiB). */
   readonly maxRecordBytes?: number;
+  /** Called once the agent answered 200: the container exists (time to attach input). */
+  readonly onOpen?: () => void;
 }
 
 export interface FollowFileOptions extends CallOptions {
@@ -236,6 +238,7 @@ export class AgentClient {
         contentTypeOf(response.headers.get("message-content-type")) ??
         contentTypeOf(response.headers.get("content-type"));
       if (!recordType) throw new MalformedResponseError(`${name}: no Message-Content-Type in the answer`);
+      o.onOpen?.();
       const records = decodeRecords(response.body ?? [], {
         maxRecordBytes: o.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
         signal: link.controller.signal,
