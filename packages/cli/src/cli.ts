@@ -1,6 +1,7 @@
 // The process side of `mesos-ts`: signals, exit code. bin/mesos-ts.js loads this file.
-import { main } from "./main.js";
+
 import { processIO } from "./io.js";
+import { main } from "./main.js";
 
 const stop = new AbortController();
 const onSignal = () => stop.abort();

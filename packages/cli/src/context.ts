@@ -1,10 +1,16 @@
 // What every subcommand gets: the master client (from --master or MESOS_MASTER, any URL
 // discovery accepts), credentials, output settings and the IO to use.
-import { type AgentClient, type ContentType, HttpStatusError, MasterClient, OperatorError } from "@mesos-ts/operator";
-import { type MessageType, MesosJson } from "@mesos-ts/proto";
+import {
+  type AgentClient,
+  type ContentType,
+  HttpStatusError,
+  MasterClient,
+  OperatorError,
+} from "@mesos-ts/operator";
+import { MesosJson, type MessageType } from "@mesos-ts/proto";
 import { loadCredentials } from "./credentials.js";
 import { CliError, EXIT, UsageError } from "./errors.js";
-import { colourEnabled, type CliIO } from "./io.js";
+import { type CliIO, colourEnabled } from "./io.js";
 import { type Paint, painter } from "./output/style.js";
 
 export interface GlobalOptions {
@@ -35,7 +41,8 @@ export class Context {
 
   get masterUrl(): string {
     const url = this.#options.master ?? this.io.env.MESOS_MASTER;
-    if (!url) throw new UsageError("no master: give --master <url> or set MESOS_MASTER (e.g. zk://host:2181/mesos)");
+    if (!url)
+      throw new UsageError("no master: give --master <url> or set MESOS_MASTER (e.g. zk://host:2181/mesos)");
     return url;
   }
 
@@ -91,7 +98,12 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   if (error instanceof HttpStatusError)
     return { message: error.message, exitCode: error.status === 404 ? EXIT.notFound : EXIT.failure };
   if (error instanceof OperatorError) return { message: error.message, exitCode: EXIT.failure };
-  if (error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("MESOS_"))
+  if (
+    error instanceof Error &&
+    "code" in error &&
+    typeof error.code === "string" &&
+    error.code.startsWith("MESOS_")
+  )
     return { message: error.message, exitCode: EXIT.failure };
   return { message: error instanceof Error ? error.message : String(error), exitCode: EXIT.failure };
 }

@@ -16,7 +16,9 @@ export function loadCredentials(
     try {
       text = readFileSync(path, "utf8").trim();
     } catch (e) {
-      throw new CliError(`cannot read the credentials file ${path}: ${(e as NodeJS.ErrnoException).code ?? "error"}`);
+      throw new CliError(
+        `cannot read the credentials file ${path}: ${(e as NodeJS.ErrnoException).code ?? "error"}`,
+      );
     }
     if (text.startsWith("{")) {
       try {
@@ -33,6 +35,7 @@ export function loadCredentials(
       throw new CliError(`the credentials file ${path} must hold "principal secret" on one line`);
     return { principal, secret };
   }
-  if (env.MESOS_PRINCIPAL && env.MESOS_SECRET) return { principal: env.MESOS_PRINCIPAL, secret: env.MESOS_SECRET };
+  if (env.MESOS_PRINCIPAL && env.MESOS_SECRET)
+    return { principal: env.MESOS_PRINCIPAL, secret: env.MESOS_SECRET };
   return undefined;
 }

@@ -1,6 +1,6 @@
 // Finding a task, its agent, and its executor's container from the master's view.
 import type { AgentClient } from "@mesos-ts/operator";
-import { type v1 } from "@mesos-ts/proto";
+import type { v1 } from "@mesos-ts/proto";
 import type { Context } from "./context.js";
 import { CliError, NotFoundError } from "./errors.js";
 
@@ -21,10 +21,13 @@ export async function findTask(ctx: Context, taskId: string, frameworkId?: strin
     ...(tasks.pending_tasks ?? []).map((t) => [t, false] as [v1.Task, boolean]),
     ...(tasks.completed_tasks ?? []).map((t) => [t, true] as [v1.Task, boolean]),
   ].filter(([t]) => t.task_id?.value === taskId && (!frameworkId || t.framework_id?.value === frameworkId));
-  if (candidates.length === 0) throw new NotFoundError(`no task ${taskId}${frameworkId ? ` of framework ${frameworkId}` : ""}`);
+  if (candidates.length === 0)
+    throw new NotFoundError(`no task ${taskId}${frameworkId ? ` of framework ${frameworkId}` : ""}`);
   const frameworks = new Set(candidates.map(([t]) => t.framework_id?.value));
   if (frameworks.size > 1)
-    throw new CliError(`task id ${taskId} is used by several frameworks (${[...frameworks].join(", ")}): pass --framework`);
+    throw new CliError(
+      `task id ${taskId} is used by several frameworks (${[...frameworks].join(", ")}): pass --framework`,
+    );
   const live = candidates.find(([, completed]) => !completed) ?? candidates[0];
   const [task, completed] = live as [v1.Task, boolean];
   return {

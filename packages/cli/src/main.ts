@@ -17,7 +17,10 @@ Credentials: MESOS_PRINCIPAL and MESOS_SECRET, or --credentials <file> ("princip
 Exit codes: 0 ok, 1 failure, 2 usage, 3 not found.`;
 
 /** Runs `mesos-ts` with `argv` (without node and script); resolves with the exit code. */
-export async function main(argv: readonly string[], io: CliIO = processIO(new AbortController().signal)): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIO = processIO(new AbortController().signal),
+): Promise<number> {
   let exitCode: number = EXIT.ok;
   const run: Runner = async (args, body) => {
     const ctx = new Context(io, args as GlobalOptions);
@@ -38,12 +41,30 @@ export async function main(argv: readonly string[], io: CliIO = processIO(new Ab
   let parser: Argv = yargs([...argv])
     .scriptName("mesos-ts")
     .usage("$0 <command> [options]\n\nOperate a Mesos cluster through its v1 operator API.")
-    .option("master", { alias: "m", type: "string", describe: "master URL (default: $MESOS_MASTER)", global: true })
-    .option("json", { type: "boolean", describe: "JSON output (one Mesos JSON object per line for lists and streams)", global: true })
+    .option("master", {
+      alias: "m",
+      type: "string",
+      describe: "master URL (default: $MESOS_MASTER)",
+      global: true,
+    })
+    .option("json", {
+      type: "boolean",
+      describe: "JSON output (one Mesos JSON object per line for lists and streams)",
+      global: true,
+    })
     .option("wide", { alias: "w", type: "boolean", describe: "more columns", global: true })
     .option("credentials", { type: "string", describe: "file with the principal and secret", global: true })
-    .option("protobuf", { type: "boolean", describe: "talk protobuf instead of JSON to the master and agents", global: true })
-    .option("timeout", { type: "number", describe: "seconds to wait for a leader (default 10)", global: true })
+    .option("protobuf", {
+      type: "boolean",
+      describe: "talk protobuf instead of JSON to the master and agents",
+      global: true,
+    })
+    .option("timeout", {
+      type: "number",
+      describe: "seconds to wait for a leader (default 10)",
+      global: true,
+    })
+    .parserConfiguration({ "populate--": true })
     .strict()
     .recommendCommands()
     .demandCommand(1, "give a command (see --help)")
@@ -60,10 +81,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO(new Ab
   parser = registerTask(parser, run);
   parser = registerEvents(parser, run);
   parser = registerOperations(parser, run);
-  parser = parser.example("$0 tasks --state running", "running tasks of every framework").example(
-    "$0 task exec web-1 -- cat /etc/hostname",
-    "run a command inside a task's container",
-  );
+  parser = parser
+    .example("$0 tasks --state running", "running tasks of every framework")
+    .example("$0 task exec web-1 -- cat /etc/hostname", "run a command inside a task's container");
   let usage: string | undefined;
   parser = parser.fail((message, error) => {
     usage = message ?? error?.message ?? "bad usage";

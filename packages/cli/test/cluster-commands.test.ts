@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Cluster, startCluster } from "@mesos-ts/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closedPort } from "./helpers/closed-port.js";
 import { startFramework, type TestFramework } from "../../operator/test/helpers/framework.js";
+import { closedPort } from "./helpers/closed-port.js";
 import { run } from "./helpers/run.js";
 
 let cluster: Cluster;
@@ -30,7 +30,10 @@ it("leader: the leading master, found from a follower's redirect", async () => {
   const r = await run(["leader", "--master", `${cluster.masterUrls[1]?.slice(7)},${master.slice(7)}`]);
   expect(r).toMatchObject({ code: 0, stdout: `127.0.0.1:${cluster.masters[0]?.port}\n` });
   const json = await run(["leader", "--json"], { env: { MESOS_MASTER: master } });
-  expect(JSON.parse(json.stdout)).toMatchObject({ port: cluster.masters[0]?.port, id: cluster.masters[0]?.info.id });
+  expect(JSON.parse(json.stdout)).toMatchObject({
+    port: cluster.masters[0]?.port,
+    id: cluster.masters[0]?.info.id,
+  });
 });
 
 it("state: a summary, or GET_STATE as Mesos JSON", async () => {
@@ -52,7 +55,9 @@ it("agents and frameworks: aligned tables, --wide and --json", async () => {
   for (const l of lines.slice(1)) expect(l.indexOf("127.0.0.1")).toBe(col);
   expect((await run(["agents", "-m", master, "--wide"])).stdout.split("\n")[0]).toContain("ATTRIBUTES");
   const json = (await run(["agents", "-m", master, "--json"])).stdout.trim().split("\n");
-  expect(json.map((l) => JSON.parse(l).agent_info.id.value).sort()).toEqual(cluster.agents.map((a) => a.id).sort());
+  expect(json.map((l) => JSON.parse(l).agent_info.id.value).sort()).toEqual(
+    cluster.agents.map((a) => a.id).sort(),
+  );
   const frameworks = await run(["frameworks", "-m", master]);
   expect(frameworks.stdout).toMatch(new RegExp(`${fw.id()} +cli-fw +yes`));
 });
@@ -88,7 +93,14 @@ describe("tasks", () => {
 
 it("health and version", async () => {
   expect(await run(["health", "-m", master])).toMatchObject({ code: 0, stdout: "healthy\n" });
-  const agentHealth = await run(["health", "-m", master, "--agent", cluster.agents[0]?.id as string, "--json"]);
+  const agentHealth = await run([
+    "health",
+    "-m",
+    master,
+    "--agent",
+    cluster.agents[0]?.id as string,
+    "--json",
+  ]);
   expect(agentHealth).toMatchObject({ code: 0, stdout: '{"healthy":true}\n' });
   const version = await run(["version", "-m", master]);
   expect(version.stdout).toMatch(/^master: +1\.\d+\.\d+.*\nmesos-ts: 0\.1\.0\n$/);
@@ -112,7 +124,13 @@ describe("usage, errors and help", () => {
     const file = join(tmpdir(), `mesos-ts-cred-${process.pid}`);
     writeFileSync(file, "ops s3cr3t-file\n");
     const a = await run(["state", "-m", "http://127.0.0.1:1", "--credentials", file]);
-    const b = await run(["state"], { env: { MESOS_MASTER: "http://ops:s3cr3t-url@127.0.0.1:1", MESOS_PRINCIPAL: "ops", MESOS_SECRET: "s3cr3t-env" } });
+    const b = await run(["state"], {
+      env: {
+        MESOS_MASTER: "http://ops:s3cr3t-url@127.0.0.1:1",
+        MESOS_PRINCIPAL: "ops",
+        MESOS_SECRET: "s3cr3t-env",
+      },
+    });
     writeFileSync(file, "{not json s3cr3t-bad");
     const c = await run(["state", "-m", master, "--credentials", file]);
     expect(c.code).toBe(1);
@@ -156,7 +174,9 @@ describe("usage, errors and help", () => {
   it("--version, and completion scripts for bash and zsh", async () => {
     expect(await run(["--version"])).toMatchObject({ code: 0, stdout: "0.1.0\n" });
     const bash = await run(["completion"], { env: { SHELL: "/bin/bash" } });
-    expect(bash.stdout).toContain("complete -o bashdefault -o default -F _mesos-ts_yargs_completions mesos-ts");
+    expect(bash.stdout).toContain(
+      "complete -o bashdefault -o default -F _mesos-ts_yargs_completions mesos-ts",
+    );
     const previous = process.env.SHELL;
     process.env.SHELL = "/usr/bin/zsh"; // yargs reads the shell from the process environment
     try {

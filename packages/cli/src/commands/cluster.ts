@@ -2,8 +2,8 @@
 import { master, v1 } from "@mesos-ts/proto";
 import type { Register } from "../command.js";
 import { CliError } from "../errors.js";
-import { renderTable } from "../output/table.js";
 import { formatTime } from "../output/style.js";
+import { renderTable } from "../output/table.js";
 
 const scalar = (resources: readonly v1.Resource[] | undefined, name: string) =>
   (resources ?? []).filter((r) => r.name === name).reduce((sum, r) => sum + (r.scalar?.value ?? 0), 0);
@@ -14,7 +14,8 @@ export const registerCluster: Register = (y, run) =>
     .command(
       "state",
       "Summary of the cluster (GET_STATE); --json prints it whole",
-      (c) => c.example("$0 state --master zk://zk1:2181/mesos", "leader, agents, frameworks and tasks by state"),
+      (c) =>
+        c.example("$0 state --master zk://zk1:2181/mesos", "leader, agents, frameworks and tasks by state"),
       (argv) =>
         run(argv, async (ctx) => {
           const client = ctx.master();
@@ -58,16 +59,36 @@ export const registerCluster: Register = (y, run) =>
               agents,
               [
                 { header: "ID", value: (a) => a.agent_info?.id?.value ?? "" },
-                { header: "HOSTNAME", value: (a) => `${a.agent_info?.hostname ?? ""}:${a.agent_info?.port ?? 5051}` },
-                { header: "ACTIVE", value: (a) => (a.active ? ctx.paint("ok", "yes") : ctx.paint("bad", "no")) },
-                { header: "CPUS", value: (a) => `${round(scalar(a.allocated_resources, "cpus"))}/${round(scalar(a.total_resources, "cpus"))}` },
-                { header: "MEM", value: (a) => `${round(scalar(a.allocated_resources, "mem"))}/${round(scalar(a.total_resources, "mem"))}` },
+                {
+                  header: "HOSTNAME",
+                  value: (a) => `${a.agent_info?.hostname ?? ""}:${a.agent_info?.port ?? 5051}`,
+                },
+                {
+                  header: "ACTIVE",
+                  value: (a) => (a.active ? ctx.paint("ok", "yes") : ctx.paint("bad", "no")),
+                },
+                {
+                  header: "CPUS",
+                  value: (a) =>
+                    `${round(scalar(a.allocated_resources, "cpus"))}/${round(scalar(a.total_resources, "cpus"))}`,
+                },
+                {
+                  header: "MEM",
+                  value: (a) =>
+                    `${round(scalar(a.allocated_resources, "mem"))}/${round(scalar(a.total_resources, "mem"))}`,
+                },
                 { header: "VERSION", value: (a) => a.version ?? "", wide: true },
-                { header: "REGISTERED", value: (a) => formatTime(Number(a.registered_time?.nanoseconds ?? 0n) / 1e9), wide: true },
+                {
+                  header: "REGISTERED",
+                  value: (a) => formatTime(Number(a.registered_time?.nanoseconds ?? 0n) / 1e9),
+                  wide: true,
+                },
                 {
                   header: "ATTRIBUTES",
                   value: (a) =>
-                    (a.agent_info?.attributes ?? []).map((x) => `${x.name}=${x.text?.value ?? x.scalar?.value ?? ""}`).join(","),
+                    (a.agent_info?.attributes ?? [])
+                      .map((x) => `${x.name}=${x.text?.value ?? x.scalar?.value ?? ""}`)
+                      .join(","),
                   wide: true,
                 },
               ],
@@ -98,12 +119,28 @@ export const registerCluster: Register = (y, run) =>
               [
                 { header: "ID", value: (f) => f.framework_info?.id?.value ?? "" },
                 { header: "NAME", value: (f) => f.framework_info?.name ?? "" },
-                { header: "ACTIVE", value: (f) => (f.active ? ctx.paint("ok", "yes") : ctx.paint("dim", "no")) },
+                {
+                  header: "ACTIVE",
+                  value: (f) => (f.active ? ctx.paint("ok", "yes") : ctx.paint("dim", "no")),
+                },
                 { header: "CPUS", value: (f) => round(scalar(f.allocated_resources, "cpus")) },
                 { header: "MEM", value: (f) => round(scalar(f.allocated_resources, "mem")) },
                 { header: "USER", value: (f) => f.framework_info?.user ?? "", wide: true },
-                { header: "ROLES", value: (f) => (f.framework_info?.roles ?? []).join(",") || (f.framework_info?.role ?? "*"), wide: true },
-                { header: "REGISTERED", value: (f) => formatTime(f.registered_time?.nanoseconds ? Number(f.registered_time.nanoseconds) / 1e9 : undefined), wide: true },
+                {
+                  header: "ROLES",
+                  value: (f) => (f.framework_info?.roles ?? []).join(",") || (f.framework_info?.role ?? "*"),
+                  wide: true,
+                },
+                {
+                  header: "REGISTERED",
+                  value: (f) =>
+                    formatTime(
+                      f.registered_time?.nanoseconds
+                        ? Number(f.registered_time.nanoseconds) / 1e9
+                        : undefined,
+                    ),
+                  wide: true,
+                },
               ],
               ctx.wide,
             ),
@@ -139,13 +176,18 @@ export const registerCluster: Register = (y, run) =>
           const { version_info } = await ctx.master().getVersion({ signal: ctx.io.signal });
           const cli = await cliVersion();
           if (ctx.json) ctx.out(JSON.stringify({ master: version_info ?? {}, cli }));
-          else ctx.out(`master:   ${version_info?.version ?? "?"}${version_info?.git_sha ? ` (${version_info.git_sha.slice(0, 10)})` : ""}\nmesos-ts: ${cli}`);
+          else
+            ctx.out(
+              `master:   ${version_info?.version ?? "?"}${version_info?.git_sha ? ` (${version_info.git_sha.slice(0, 10)})` : ""}\nmesos-ts: ${cli}`,
+            );
           return 0;
         }),
     );
 
 export async function cliVersion(): Promise<string> {
   const { readFile } = await import("node:fs/promises");
-  const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
   return pkg.version;
 }

@@ -1,6 +1,6 @@
 // events [--follow]: the operator event stream, one line per event (NDJSON with --json).
 import type { OperatorEvent } from "@mesos-ts/operator";
-import { master, MesosJson, v1 } from "@mesos-ts/proto";
+import { MesosJson, master, v1 } from "@mesos-ts/proto";
 import type { Register } from "../command.js";
 
 const E = master.Event_Type;
@@ -9,11 +9,17 @@ const E = master.Event_Type;
 export function toWire(e: OperatorEvent): master.Event {
   switch (e.type) {
     case "SUBSCRIBED":
-      return { type: E.SUBSCRIBED, subscribed: { get_state: e.state, heartbeat_interval_seconds: e.heartbeatIntervalSeconds } };
+      return {
+        type: E.SUBSCRIBED,
+        subscribed: { get_state: e.state, heartbeat_interval_seconds: e.heartbeatIntervalSeconds },
+      };
     case "TASK_ADDED":
       return { type: E.TASK_ADDED, task_added: { task: e.task } };
     case "TASK_UPDATED":
-      return { type: E.TASK_UPDATED, task_updated: { framework_id: { value: e.frameworkId }, status: e.status, state: e.state } };
+      return {
+        type: E.TASK_UPDATED,
+        task_updated: { framework_id: { value: e.frameworkId }, status: e.status, state: e.state },
+      };
     case "AGENT_ADDED":
       return { type: E.AGENT_ADDED, agent_added: { agent: e.agent } };
     case "AGENT_REMOVED":
@@ -61,7 +67,11 @@ export const registerEvents: Register = (y, run) =>
     "The operator event stream (SUBSCRIBE); without --follow only the snapshot",
     (c) =>
       c
-        .option("follow", { alias: "f", type: "boolean", describe: "keep streaming (resubscribing on leader changes) until interrupted" })
+        .option("follow", {
+          alias: "f",
+          type: "boolean",
+          describe: "keep streaming (resubscribing on leader changes) until interrupted",
+        })
         .option("heartbeats", { type: "boolean", describe: "also print HEARTBEAT events" })
         .option("limit", { type: "number", describe: "stop after this many events" })
         .example("$0 events --follow --json | jq .type", "one Mesos JSON event per line"),
@@ -73,12 +83,16 @@ export const registerEvents: Register = (y, run) =>
           signal: ctx.io.signal,
           resubscribe: argv.follow === true,
           onDisconnect: (why) => {
-            if (!ctx.json) ctx.io.stderr.write(`${ctx.paint("warn", "stream lost")}: ${why.message}; subscribing again\n`);
+            if (!ctx.json)
+              ctx.io.stderr.write(`${ctx.paint("warn", "stream lost")}: ${why.message}; subscribing again\n`);
           },
         })) {
           if (e.type === "HEARTBEAT" && !argv.heartbeats) continue;
           if (ctx.json) ctx.out(MesosJson.stringify(master.Event, toWire(e)));
-          else ctx.out(`${new Date().toISOString()}  ${ctx.paint("bold", e.type.padEnd(17))}  ${summary(e)}`.trimEnd());
+          else
+            ctx.out(
+              `${new Date().toISOString()}  ${ctx.paint("bold", e.type.padEnd(17))}  ${summary(e)}`.trimEnd(),
+            );
           if (++count >= limit || (!argv.follow && e.type === "SUBSCRIBED")) break;
         }
         return 0;

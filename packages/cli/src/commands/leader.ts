@@ -18,8 +18,16 @@ export const registerLeader: Register = (y, run) =>
         const timeout = typeof argv.timeout === "number" ? argv.timeout * 1000 : 10_000;
         const detector = createDetector(ctx.masterUrl, { sessionTimeout: Math.min(10_000, timeout) });
         try {
-          const info = await withProgress(ctx.io, "waiting for a leader", detector.leader({ timeout, signal: ctx.io.signal }));
-          ctx.out(ctx.json ? JSON.stringify(masterInfoToJson(info)) : masterAddress(info, { hostname: argv.hostname === true }));
+          const info = await withProgress(
+            ctx.io,
+            "waiting for a leader",
+            detector.leader({ timeout, signal: ctx.io.signal }),
+          );
+          ctx.out(
+            ctx.json
+              ? JSON.stringify(masterInfoToJson(info))
+              : masterAddress(info, { hostname: argv.hostname === true }),
+          );
           return 0;
         } catch (e) {
           if (e instanceof NoLeaderError) throw new CliError(e.message, EXIT.notFound);

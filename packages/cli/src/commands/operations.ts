@@ -1,6 +1,6 @@
 // maintenance (schedule, status, down, up), quota, teardown: the calls that change things.
 import { readFileSync } from "node:fs";
-import { maintenance, master, MesosJson, type v1 } from "@mesos-ts/proto";
+import { MesosJson, maintenance, master, type v1 } from "@mesos-ts/proto";
 import type { Argv } from "yargs";
 import type { Runner } from "../command.js";
 import { NotFoundError, UsageError } from "../errors.js";
@@ -33,7 +33,9 @@ export function registerOperations(y: Argv, run: Runner): Argv {
                 } catch (e) {
                   throw new UsageError(`${argv.file}: not a maintenance schedule: ${(e as Error).message}`);
                 }
-                await ctx.master().call("UPDATE_MAINTENANCE_SCHEDULE", { schedule }, { signal: ctx.io.signal });
+                await ctx
+                  .master()
+                  .call("UPDATE_MAINTENANCE_SCHEDULE", { schedule }, { signal: ctx.io.signal });
                 if (!ctx.json) ctx.out("schedule updated");
                 return 0;
               }
@@ -53,8 +55,18 @@ export function registerOperations(y: Argv, run: Runner): Argv {
                       [
                         { header: "HOSTNAME", value: ({ m }) => m.hostname ?? "" },
                         { header: "IP", value: ({ m }) => m.ip ?? "" },
-                        { header: "START", value: ({ w }) => new Date(Number(w.unavailability?.start?.nanoseconds ?? 0n) / 1e6).toISOString() },
-                        { header: "DURATION", value: ({ w }) => (w.unavailability?.duration ? `${Number(w.unavailability.duration.nanoseconds ?? 0n) / 1e9}s` : "-") },
+                        {
+                          header: "START",
+                          value: ({ w }) =>
+                            new Date(Number(w.unavailability?.start?.nanoseconds ?? 0n) / 1e6).toISOString(),
+                        },
+                        {
+                          header: "DURATION",
+                          value: ({ w }) =>
+                            w.unavailability?.duration
+                              ? `${Number(w.unavailability.duration.nanoseconds ?? 0n) / 1e9}s`
+                              : "-",
+                        },
                       ],
                       ctx.wide,
                     ),
@@ -65,7 +77,8 @@ export function registerOperations(y: Argv, run: Runner): Argv {
         .command(
           "status",
           "Machines draining or down (GET_MAINTENANCE_STATUS)",
-          (c) => c.example("$0 maintenance status", "draining machines and their offer responses; down machines"),
+          (c) =>
+            c.example("$0 maintenance status", "draining machines and their offer responses; down machines"),
           (argv) =>
             run(argv, async (ctx) => {
               const r = await ctx.master().getMaintenanceStatus({ signal: ctx.io.signal });
@@ -81,11 +94,15 @@ export function registerOperations(y: Argv, run: Runner): Argv {
               ctx.out(
                 rows.length === 0
                   ? "no machine in maintenance"
-                  : renderTable(rows, [
-                      { header: "HOSTNAME", value: (x) => x.m.hostname ?? "" },
-                      { header: "IP", value: (x) => x.m.ip ?? "" },
-                      { header: "MODE", value: (x) => x.mode },
-                    ], ctx.wide),
+                  : renderTable(
+                      rows,
+                      [
+                        { header: "HOSTNAME", value: (x) => x.m.hostname ?? "" },
+                        { header: "IP", value: (x) => x.m.ip ?? "" },
+                        { header: "MODE", value: (x) => x.mode },
+                      ],
+                      ctx.wide,
+                    ),
               );
               return 0;
             }),
@@ -93,7 +110,10 @@ export function registerOperations(y: Argv, run: Runner): Argv {
         .command(
           "down <machines..>",
           "Start maintenance: the machines go DOWN (START_MAINTENANCE)",
-          (c) => c.positional("machines", { type: "string", array: true, describe: "host or host=ip" }).example("$0 maintenance down agent7=10.0.0.7", "agents on it are removed"),
+          (c) =>
+            c
+              .positional("machines", { type: "string", array: true, describe: "host or host=ip" })
+              .example("$0 maintenance down agent7=10.0.0.7", "agents on it are removed"),
           (argv) =>
             run(argv, async (ctx) => {
               const machines = (argv.machines as string[]).map(machine);
@@ -105,7 +125,10 @@ export function registerOperations(y: Argv, run: Runner): Argv {
         .command(
           "up <machines..>",
           "Stop maintenance: the machines come back UP (STOP_MAINTENANCE)",
-          (c) => c.positional("machines", { type: "string", array: true, describe: "host or host=ip" }).example("$0 maintenance up agent7=10.0.0.7", ""),
+          (c) =>
+            c
+              .positional("machines", { type: "string", array: true, describe: "host or host=ip" })
+              .example("$0 maintenance up agent7=10.0.0.7", ""),
           (argv) =>
             run(argv, async (ctx) => {
               const machines = (argv.machines as string[]).map(machine);
@@ -130,15 +153,21 @@ export function registerOperations(y: Argv, run: Runner): Argv {
           }
           const configs = r.status?.configs ?? [];
           const fmt = (m: Record<string, { value?: number }> | undefined) =>
-            Object.entries(m ?? {}).map(([k, v]) => `${k}:${v.value ?? 0}`).join(" ");
+            Object.entries(m ?? {})
+              .map(([k, v]) => `${k}:${v.value ?? 0}`)
+              .join(" ");
           ctx.out(
             configs.length === 0
               ? "no quota set"
-              : renderTable(configs, [
-                  { header: "ROLE", value: (q) => q.role ?? "" },
-                  { header: "GUARANTEES", value: (q) => fmt(q.guarantees) },
-                  { header: "LIMITS", value: (q) => fmt(q.limits) },
-                ], ctx.wide),
+              : renderTable(
+                  configs,
+                  [
+                    { header: "ROLE", value: (q) => q.role ?? "" },
+                    { header: "GUARANTEES", value: (q) => fmt(q.guarantees) },
+                    { header: "LIMITS", value: (q) => fmt(q.limits) },
+                  ],
+                  ctx.wide,
+                ),
           );
           return 0;
         }),
@@ -163,4 +192,3 @@ export function registerOperations(y: Argv, run: Runner): Argv {
         }),
     );
 }
-

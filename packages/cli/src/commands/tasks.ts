@@ -23,7 +23,10 @@ export const registerTasks: Register = (y, run) =>
         .option("state", { type: "string", describe: "task state, e.g. running or TASK_FAILED" })
         .option("agent", { type: "string", describe: "agent id or hostname" })
         .option("all", { type: "boolean", describe: "include completed tasks" })
-        .example("$0 tasks --state running --framework marathon", "running tasks of the framework named marathon"),
+        .example(
+          "$0 tasks --state running --framework marathon",
+          "running tasks of the framework named marathon",
+        ),
     (argv) =>
       run(argv, async (ctx) => {
         const client = ctx.master();
@@ -36,7 +39,8 @@ export const registerTasks: Register = (y, run) =>
         for (const f of [...(frameworks.frameworks ?? []), ...(frameworks.completed_frameworks ?? [])])
           fwName.set(f.framework_info?.id?.value ?? "", f.framework_info?.name ?? "");
         const host = new Map<string, string>();
-        for (const a of agents.agents ?? []) host.set(a.agent_info?.id?.value ?? "", a.agent_info?.hostname ?? "");
+        for (const a of agents.agents ?? [])
+          host.set(a.agent_info?.id?.value ?? "", a.agent_info?.hostname ?? "");
         const state = typeof argv.state === "string" ? parseState(argv.state) : undefined;
         const fw = typeof argv.framework === "string" ? argv.framework : undefined;
         const agent = typeof argv.agent === "string" ? argv.agent : undefined;
@@ -71,8 +75,14 @@ export const registerTasks: Register = (y, run) =>
                   return ctx.paint(stateKind(s), s);
                 },
               },
-              { header: "FRAMEWORK", value: (t) => fwName.get(t.framework_id?.value ?? "") || (t.framework_id?.value ?? "") },
-              { header: "AGENT", value: (t) => host.get(t.agent_id?.value ?? "") || (t.agent_id?.value ?? "") },
+              {
+                header: "FRAMEWORK",
+                value: (t) => fwName.get(t.framework_id?.value ?? "") || (t.framework_id?.value ?? ""),
+              },
+              {
+                header: "AGENT",
+                value: (t) => host.get(t.agent_id?.value ?? "") || (t.agent_id?.value ?? ""),
+              },
               { header: "FRAMEWORK ID", value: (t) => t.framework_id?.value ?? "", wide: true },
               { header: "AGENT ID", value: (t) => t.agent_id?.value ?? "", wide: true },
               { header: "EXECUTOR", value: (t) => t.executor_id?.value ?? "", wide: true },
@@ -83,4 +93,3 @@ export const registerTasks: Register = (y, run) =>
         return 0;
       }),
   );
-

@@ -27,7 +27,11 @@ const NO_BORDER = {
   middle: "  ",
 };
 
-export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[], wide: boolean): string {
+export function renderTable<Row>(
+  rows: readonly Row[],
+  columns: readonly Column<Row>[],
+  wide: boolean,
+): string {
   const shown = columns.filter((c) => wide || !c.wide);
   const table = new Table({
     head: shown.map((c) => c.header),

@@ -28,7 +28,11 @@ export async function run(args: string[], options: RunOptions = {}): Promise<Run
         return true;
       },
     },
-    stderr: { write: (t: string | Uint8Array) => ((stderr += typeof t === "string" ? t : Buffer.from(t).toString()), true) },
+    stderr: {
+      write: (t: string | Uint8Array) => (
+        (stderr += typeof t === "string" ? t : Buffer.from(t).toString()), true
+      ),
+    },
     stdin: Readable.from(options.stdin ?? []),
     env: { ...options.env },
     signal: options.signal ?? new AbortController().signal,
