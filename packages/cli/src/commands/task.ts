@@ -14,12 +14,10 @@ import { renderTable } from "../output/table.js";
 const stateName = (s: v1.TaskState | undefined) => v1.TaskState[s ?? 0] ?? "?";
 
 const taskArg = (c: Argv) =>
-  c
-    .positional("task", { type: "string", describe: "task id", demandOption: true })
-    .option("framework", {
-      type: "string",
-      describe: "framework id, when several frameworks use the task id",
-    });
+  c.positional("task", { type: "string", describe: "task id", demandOption: true }).option("framework", {
+    type: "string",
+    describe: "framework id, when several frameworks use the task id",
+  });
 
 async function writeOutput(ctx: Context, stream: AsyncIterable<ProcessOutput>): Promise<void> {
   for await (const o of stream) {

@@ -29,9 +29,10 @@ export async function run(args: string[], options: RunOptions = {}): Promise<Run
       },
     },
     stderr: {
-      write: (t: string | Uint8Array) => (
-        (stderr += typeof t === "string" ? t : Buffer.from(t).toString()), true
-      ),
+      write: (t: string | Uint8Array) => {
+        stderr += typeof t === "string" ? t : Buffer.from(t).toString();
+        return true;
+      },
     },
     stdin: Readable.from(options.stdin ?? []),
     env: { ...options.env },
