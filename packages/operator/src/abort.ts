@@ -1,6 +1,4 @@
-import { AbortedError } from "./errors.js";
-
-/** A controller aborted by any of `signals`; `dispose()` removes its listeners. */
+/** A controller aborted by any of `signals` (with its reason); `dispose()` removes its listeners. */
 export function linkedController(...signals: Array<AbortSignal | undefined>): {
   controller: AbortController;
   dispose(): void;
@@ -23,20 +21,4 @@ export function linkedController(...signals: Array<AbortSignal | undefined>): {
       for (const [s, on] of listeners) s.removeEventListener("abort", on);
     },
   };
-}
-
-/** setTimeout as a promise that rejects with AbortedError on abort. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new AbortedError(signal.reason));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortedError(signal?.reason));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }

@@ -1,4 +1,20 @@
-// @mesos-ts/operator: the Mesos v1 operator API of masters and agents (PROTOCOL.md §5).
+// @mesos-ts/operator: the Mesos v1 operator API of masters and agents (PROTOCOL.md §5), on
+// @mesos-ts/transport (whose wire errors it reports: codes MESOS_TRANSPORT_*).
+export {
+  AbortError,
+  BadRedirectError,
+  ClosedError,
+  type ContentType,
+  HeartbeatTimeoutError,
+  HttpStatusError,
+  InvalidArgumentError,
+  MalformedMessageError,
+  MesosClientError,
+  NetworkError,
+  ProtocolError,
+  RedirectLoopError,
+  TooManyRedirectsError,
+} from "@mesos-ts/transport";
 export {
   AgentClient,
   type AgentClientOptions,
@@ -7,21 +23,7 @@ export {
 } from "./agent/agent-client.js";
 export type { AgentCallName, AgentCallPayload, AgentCallResult } from "./agent/call-types.js";
 export { exitCodeOf, type ProcessOutput } from "./agent/process-io.js";
-export { type ContentType, MEDIA_TYPES } from "./codec.js";
-export {
-  AbortedError,
-  BadRedirectError,
-  ClientClosedError,
-  HeartbeatTimeoutError,
-  HttpStatusError,
-  InvalidArgumentError,
-  MalformedResponseError,
-  NetworkError,
-  OperatorError,
-  type OperatorErrorCode,
-  StreamEndedError,
-  TooManyRedirectsError,
-} from "./errors.js";
+export { OperatorError, type OperatorErrorCode, UnknownAgentError } from "./errors.js";
 export type { SubscribeOptions } from "./events/event-stream.js";
 export { type OperatorEvent, type OperatorEventType, toOperatorEvent } from "./events/operator-event.js";
 export type {

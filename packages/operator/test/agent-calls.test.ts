@@ -141,7 +141,7 @@ it("aborting a session closes it and the agent destroys the process", async () =
       stop.abort();
     }
   })().catch((e: unknown) => e);
-  expect((error as { code?: string }).code).toBe("MESOS_OPERATOR_ABORTED");
+  expect((error as { code?: string }).code).toBe("MESOS_TRANSPORT_ABORTED");
   expect(seen).toEqual(["stdout:started\n"]);
   const wait = await agent.waitNestedContainer({ value: id, parent });
   expect(wait.exit_status).toBe(9); // SIGKILL

@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { MesosJson, master } from "@mesos-ts/proto";
 import { encode } from "@mesos-ts/recordio";
 import { afterEach, expect, it } from "vitest";
-import { MasterClient, type OperatorError, type OperatorEvent } from "../src/index.js";
+import { MasterClient, type MesosClientError, type OperatorEvent } from "../src/index.js";
 
 const servers: Array<{ close(): void; closeAllConnections(): void }> = [];
 afterEach(() => {
@@ -56,11 +56,11 @@ it("resubscribes when the master closes the stream, and says why", async () => {
     res.write(record(subscribed()));
     if (n === 0) res.end(record({ type: master.Event_Type.HEARTBEAT }));
   });
-  const lost: OperatorError[] = [];
+  const lost: MesosClientError[] = [];
   const client = new MasterClient({ master: url, contentType: "json" });
   const events = await take(client.subscribe({ minBackoffMs: 1, onDisconnect: (e) => lost.push(e) }), 3);
   expect(events.map((e) => e.type)).toEqual(["SUBSCRIBED", "HEARTBEAT", "SUBSCRIBED"]);
-  expect(lost.map((e) => e.code)).toEqual(["MESOS_OPERATOR_STREAM_ENDED"]);
+  expect(lost.map((e) => e.code)).toEqual(["MESOS_TRANSPORT_PROTOCOL"]);
   await client.close();
 });
 
@@ -69,11 +69,11 @@ it("a stream silent for longer than its heartbeats allow is dropped and renewed"
     streamHead(res);
     res.write(record(subscribed(0.05))); // then silence
   });
-  const lost: OperatorError[] = [];
+  const lost: MesosClientError[] = [];
   const client = new MasterClient({ master: url, contentType: "json" });
   const events = await take(client.subscribe({ minBackoffMs: 1, onDisconnect: (e) => lost.push(e) }), 2);
   expect(events.map((e) => e.type)).toEqual(["SUBSCRIBED", "SUBSCRIBED"]);
-  expect(lost[0]?.code).toBe("MESOS_OPERATOR_HEARTBEAT_TIMEOUT");
+  expect(lost[0]?.code).toBe("MESOS_TRANSPORT_HEARTBEAT_TIMEOUT");
   await client.close();
 });
 
@@ -95,7 +95,7 @@ it("a SUBSCRIBED larger than maxRecordBytes fails, and passes once the limit is 
   const error = await take(client.subscribe({ resubscribe: false, maxRecordBytes: 100_000 }), 1).catch(
     (e: unknown) => e,
   );
-  expect((error as OperatorError).code).toBe("MESOS_OPERATOR_STREAM_ENDED");
+  expect((error as MesosClientError).code).toBe("MESOS_TRANSPORT_PROTOCOL");
   expect(((error as Error).cause as { code?: string }).code).toBe("MESOS_RECORDIO_RECORD_TOO_LARGE");
   const [first] = await take(client.subscribe({ resubscribe: false, maxRecordBytes: 1_000_000 }), 1);
   expect(first?.type).toBe("SUBSCRIBED");
@@ -145,7 +145,7 @@ it("a 401 is not retried: the iterator throws the typed error", async () => {
     credentials: { principal: "p", secret: "hunter2" },
   });
   const error = await take(client.subscribe({ minBackoffMs: 1 }), 1).catch((e: unknown) => e);
-  expect((error as OperatorError).code).toBe("MESOS_OPERATOR_HTTP_STATUS");
+  expect((error as MesosClientError).code).toBe("MESOS_TRANSPORT_HTTP_STATUS");
   expect(String(error)).not.toContain("hunter2");
   await client.close();
 });

@@ -58,7 +58,7 @@ it("a master nobody answers at is a NetworkError, with no path or credentials in
   });
   const error = await client.getHealth().catch((e: unknown) => e);
   expect(error).toBeInstanceOf(NetworkError);
-  expect((error as NetworkError).code).toBe("MESOS_OPERATOR_NETWORK");
+  expect((error as NetworkError).code).toBe("MESOS_TRANSPORT_NETWORK");
   expect(String((error as Error).message)).not.toContain("s3cret");
   await client.close();
 });
@@ -69,5 +69,12 @@ it("TEARDOWN of an unknown framework is a typed 400", async () => {
   expect(error).toBeInstanceOf(HttpStatusError);
   expect((error as HttpStatusError).status).toBe(400);
   expect((error as HttpStatusError).callType).toBe("TEARDOWN");
+  await client.close();
+});
+
+it("an agent id the master does not know is an UnknownAgentError", async () => {
+  const client = new MasterClient({ master: cluster.masterUrls[0] as string });
+  const error = await client.agent("no-such-agent").catch((e: unknown) => e);
+  expect((error as { code?: string }).code).toBe("MESOS_OPERATOR_UNKNOWN_AGENT");
   await client.close();
 });

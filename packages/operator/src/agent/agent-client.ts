@@ -1,19 +1,25 @@
 // One agent's operator API (`POST /api/v1` on the agent, PROTOCOL.md §5.2): agents do not
 // redirect; calls go to the agent named. Streaming calls use RecordIO in one direction.
 import { agent, type v1 } from "@mesos-ts/proto";
+import { DEFAULT_MAX_RECORD_BYTES, encode as encodeRecord } from "@mesos-ts/recordio";
 import {
-  DEFAULT_MAX_RECORD_BYTES,
-  decode as decodeRecords,
-  encode as encodeRecord,
-} from "@mesos-ts/recordio";
-import { linkedController, sleep } from "../abort.js";
-import { contentTypeOf, decode, encode, MEDIA_TYPES } from "../codec.js";
-import { AbortedError, ClientClosedError, InvalidArgumentError, MalformedResponseError } from "../errors.js";
+  ClosedError,
+  discard,
+  headersFor,
+  InvalidArgumentError,
+  messageCodec,
+  ProtocolError,
+  recordBatches,
+  recordContentType,
+  sleep,
+  streamError,
+} from "@mesos-ts/transport";
+import { linkedController } from "../abort.js";
 import { FixedLocator } from "../http/locator.js";
 import { sendCall } from "../http/send-call.js";
-import { type ChannelOptions, unaryCall } from "../http/unary.js";
+import { unaryCall } from "../http/unary.js";
 import type { CallOptions } from "../master/master-client.js";
-import { type ClientOptions, channelOptions } from "../options.js";
+import { type Channel, type ClientOptions, openChannel } from "../options.js";
 import type { AgentCallName, AgentCallPayload, AgentCallResult } from "./call-types.js";
 import { type ProcessOutput, stdinCall, toProcessOutput } from "./process-io.js";
 
@@ -43,7 +49,7 @@ export interface FollowFileOptions extends CallOptions {
 export class AgentClient {
   readonly url: string;
   readonly #locator: FixedLocator;
-  readonly #channel: ChannelOptions;
+  readonly #channel: Channel;
   #closed = false;
 
   constructor(options: AgentClientOptions) {
@@ -56,7 +62,7 @@ export class AgentClient {
     }
     this.url = `${url.protocol}//${url.host}`;
     this.#locator = new FixedLocator(this.url);
-    this.#channel = channelOptions(options);
+    this.#channel = openChannel(options);
   }
 
   /** Any agent call by name; `call("GET_CONTAINERS", { show_nested: true })` → `Response.get_containers`. */
@@ -65,7 +71,7 @@ export class AgentClient {
     payload?: AgentCallPayload<N>,
     options?: CallOptions,
   ): Promise<AgentCallResult<N>> {
-    if (this.#closed) throw new ClientClosedError();
+    if (this.#closed) throw new ClosedError("the client is closed");
     const type = agent.Call_Type[name];
     if (typeof type !== "number") throw new InvalidArgumentError(`not an agent call: ${String(name)}`);
     const call: agent.Call = { type };
@@ -173,9 +179,9 @@ export class AgentClient {
     input: AsyncIterable<Uint8Array>,
     o: CallOptions = {},
   ): Promise<void> {
-    if (this.#closed) throw new ClientClosedError();
-    const ct = this.#channel.contentType;
-    const frame = (call: agent.Call) => encodeRecord(encode(agent.Call, ct, call));
+    if (this.#closed) throw new ClosedError("the client is closed");
+    const codec = messageCodec(agent.Call, this.#channel.contentType);
+    const frame = (call: agent.Call) => encodeRecord(codec.encode(call));
     async function* body(): AsyncGenerator<Uint8Array> {
       yield frame({
         type: agent.Call_Type.ATTACH_CONTAINER_INPUT,
@@ -188,19 +194,15 @@ export class AgentClient {
       yield frame(stdinCall(new Uint8Array(0)));
     }
     const response = await sendCall({
+      send: this.#channel.send,
       locator: this.#locator,
       callType: "ATTACH_CONTAINER_INPUT",
-      headers: {
-        ...this.#channel.headers,
-        "Content-Type": "application/recordio",
-        "Message-Content-Type": MEDIA_TYPES[ct],
-        Accept: MEDIA_TYPES[ct],
-      },
+      headers: headersFor(this.#channel.contentType, { recordsIn: true }),
       body: body(),
       maxRedirects: 0,
       signal: o.signal,
     });
-    await response.body?.cancel().catch(() => {});
+    await discard(response.body);
   }
 
   waitNestedContainer = (containerId: v1.ContainerID, o?: CallOptions) =>
@@ -217,36 +219,35 @@ export class AgentClient {
     call: agent.Call,
     o: SessionOptions,
   ): AsyncGenerator<ProcessOutput, void, undefined> {
-    if (this.#closed) throw new ClientClosedError();
-    const ct = this.#channel.contentType;
+    if (this.#closed) throw new ClosedError("the client is closed");
     const link = linkedController(o.signal);
+    let url: URL | undefined;
     try {
       const response = await sendCall({
+        send: this.#channel.send,
         locator: this.#locator,
         callType: name,
-        headers: {
-          ...this.#channel.headers,
-          "Content-Type": MEDIA_TYPES[ct],
-          Accept: "application/recordio",
-          "Message-Accept": MEDIA_TYPES[ct],
-        },
-        body: encode(agent.Call, ct, call),
+        headers: headersFor(this.#channel.contentType, { recordsOut: true }),
+        body: messageCodec(agent.Call, this.#channel.contentType).encode(call),
         maxRedirects: 0,
         signal: link.controller.signal,
+        stream: true,
       });
-      const recordType =
-        contentTypeOf(response.headers.get("message-content-type")) ??
-        contentTypeOf(response.headers.get("content-type"));
-      if (!recordType) throw new MalformedResponseError(`${name}: no Message-Content-Type in the answer`);
+      url = response.url;
+      const recordType = recordContentType(response.headers);
+      if (!recordType) {
+        await discard(response.body);
+        throw new ProtocolError(`${name}: the answer names no record type (Message-Content-Type)`);
+      }
       o.onOpen?.();
-      const records = decodeRecords(response.body ?? [], {
+      const codec = messageCodec(agent.ProcessIO, recordType);
+      const batches = recordBatches(response.body as AsyncIterable<Uint8Array>, {
         maxRecordBytes: o.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
-        signal: link.controller.signal,
       });
-      for await (const record of records) yield toProcessOutput(decode(agent.ProcessIO, recordType, record));
+      for await (const batch of batches)
+        for (const record of batch) yield toProcessOutput(codec.decode(record));
     } catch (error) {
-      if (o.signal?.aborted) throw new AbortedError(o.signal.reason);
-      throw error;
+      throw streamError(error, link.controller.signal, url);
     } finally {
       link.controller.abort();
       link.dispose();
@@ -255,6 +256,7 @@ export class AgentClient {
 
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#channel.close();
   }
 }
 

@@ -3,15 +3,24 @@
 // breaks or stalls. Each new stream starts with SUBSCRIBED, the whole state again.
 // (mesos-go#349: a 4 MiB frame cap killed streams of large clusters: `maxRecordBytes` is the
 // caller's; pymesos#104: a 307 after a leader change must be followed, not thrown.)
-
 import { master } from "@mesos-ts/proto";
-import { DEFAULT_MAX_RECORD_BYTES, decode as decodeRecords } from "@mesos-ts/recordio";
-import { linkedController, sleep } from "../abort.js";
-import { contentTypeOf, decode, encode, MEDIA_TYPES } from "../codec.js";
-import { AbortedError, HeartbeatTimeoutError, OperatorError, StreamEndedError } from "../errors.js";
+import { DEFAULT_MAX_RECORD_BYTES } from "@mesos-ts/recordio";
+import {
+  AbortError,
+  HeartbeatTimeoutError,
+  headersFor,
+  type MesosClientError,
+  messageCodec,
+  ProtocolError,
+  recordBatches,
+  recordContentType,
+  sleep,
+  streamError,
+} from "@mesos-ts/transport";
+import { linkedController } from "../abort.js";
 import { sendCall } from "../http/send-call.js";
-import type { ChannelOptions } from "../http/unary.js";
 import type { MasterLocator } from "../master/master-locator.js";
+import type { Channel } from "../options.js";
 import { HeartbeatWatchdog } from "./heartbeat-watchdog.js";
 import { type OperatorEvent, toOperatorEvent } from "./operator-event.js";
 
@@ -29,69 +38,68 @@ export interface SubscribeOptions {
   readonly minBackoffMs?: number;
   readonly maxBackoffMs?: number;
   /** Told why a stream was lost, before the next attempt. */
-  readonly onDisconnect?: (reason: OperatorError) => void;
+  readonly onDisconnect?: (reason: MesosClientError) => void;
 }
 
 export async function* subscribeEvents(
   locator: MasterLocator,
-  channel: ChannelOptions,
+  channel: Channel,
   options: SubscribeOptions = {},
 ): AsyncGenerator<OperatorEvent, void, undefined> {
   const resubscribe = options.resubscribe ?? true;
   const factor = options.heartbeatFactor ?? 2;
   let backoff = options.minBackoffMs ?? 200;
-  const body = encode(master.Call, channel.contentType, { type: master.Call_Type.SUBSCRIBE });
+  const body = messageCodec(master.Call, channel.contentType).encode({ type: master.Call_Type.SUBSCRIBE });
   for (;;) {
     if (options.signal?.aborted) return;
     const link = linkedController(options.signal);
-    let stalled: HeartbeatTimeoutError | undefined;
-    const watchdog = new HeartbeatWatchdog(options.initialSilenceMs ?? 30_000, (ms) => {
-      stalled = new HeartbeatTimeoutError(ms);
-      link.controller.abort(stalled);
+    let intervalMs = options.initialSilenceMs ?? 30_000;
+    const watchdog = new HeartbeatWatchdog(intervalMs, () => {
+      link.controller.abort(new HeartbeatTimeoutError(factor, intervalMs / factor));
     });
-    let lost: OperatorError;
+    let lost: MesosClientError;
+    let url: URL | undefined;
     try {
       const response = await sendCall({
+        send: channel.send,
         locator,
         callType: "SUBSCRIBE",
-        headers: {
-          ...channel.headers,
-          "Content-Type": MEDIA_TYPES[channel.contentType],
-          Accept: MEDIA_TYPES[channel.contentType],
-        },
+        headers: headersFor(channel.contentType),
         body,
         maxRedirects: channel.maxRedirects,
         signal: link.controller.signal,
+        stream: true,
       });
-      const contentType = contentTypeOf(response.headers.get("content-type")) ?? channel.contentType;
-      const records = decodeRecords(response.body ?? [], {
+      url = response.url;
+      const codec = messageCodec(master.Event, recordContentType(response.headers) ?? channel.contentType);
+      const batches = recordBatches(response.body as AsyncIterable<Uint8Array>, {
         maxRecordBytes: options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES,
-        signal: link.controller.signal,
       });
-      for await (const record of records) {
+      for await (const batch of batches) {
         watchdog.feed();
-        const event = toOperatorEvent(decode(master.Event, contentType, record));
-        if (event.type === "SUBSCRIBED") {
-          backoff = options.minBackoffMs ?? 200;
-          if (event.heartbeatIntervalSeconds)
-            watchdog.allowanceMs = event.heartbeatIntervalSeconds * 1000 * factor;
+        for (const record of batch) {
+          const event = toOperatorEvent(codec.decode(record));
+          if (event.type === "SUBSCRIBED") {
+            backoff = options.minBackoffMs ?? 200;
+            if (event.heartbeatIntervalSeconds) {
+              intervalMs = event.heartbeatIntervalSeconds * 1000 * factor;
+              watchdog.allowanceMs = intervalMs;
+            }
+          }
+          yield event;
         }
-        yield event;
       }
-      lost = new StreamEndedError("the master closed the event stream");
+      lost = new ProtocolError("the master closed the event stream");
     } catch (error) {
       if (options.signal?.aborted) return;
-      if (stalled) lost = stalled;
-      else if (error instanceof OperatorError && !(error instanceof AbortedError)) lost = error;
-      else
-        lost = new StreamEndedError(`the event stream broke: ${(error as Error).message}`, { cause: error });
+      lost = streamError(error, link.controller.signal, url) as MesosClientError;
     } finally {
       watchdog.stop();
       link.controller.abort(); // closes the connection if the consumer left early
       link.dispose();
     }
-    if (!resubscribe) throw lost;
-    if (lost.code === "MESOS_OPERATOR_HTTP_STATUS" && !lost.temporary) throw lost;
+    if (!resubscribe || lost instanceof AbortError) throw lost;
+    if (!lost.temporary) throw lost;
     options.onDisconnect?.(lost);
     locator.forget();
     try {

@@ -1,12 +1,13 @@
 // The master's operator API: every call typed by name, the event stream, and the agents'
 // own APIs reached through the master's view of them.
 import { master, type v1 } from "@mesos-ts/proto";
+import { ClosedError, InvalidArgumentError } from "@mesos-ts/transport";
 import { AgentClient } from "../agent/agent-client.js";
-import { ClientClosedError, InvalidArgumentError } from "../errors.js";
+import { UnknownAgentError } from "../errors.js";
 import { type SubscribeOptions, subscribeEvents } from "../events/event-stream.js";
 import type { OperatorEvent } from "../events/operator-event.js";
-import { type ChannelOptions, unaryCall } from "../http/unary.js";
-import { type ClientOptions, channelOptions } from "../options.js";
+import { unaryCall } from "../http/unary.js";
+import { type Channel, type ClientOptions, openChannel } from "../options.js";
 import type { MasterCallName, MasterCallPayload, MasterCallResult } from "./call-types.js";
 import { MasterLocator } from "./master-locator.js";
 
@@ -23,14 +24,14 @@ export interface CallOptions {
 
 export class MasterClient {
   readonly #locator: MasterLocator;
-  readonly #channel: ChannelOptions;
+  readonly #channel: Channel;
   readonly #options: MasterClientOptions;
   #closed = false;
 
   constructor(options: MasterClientOptions) {
     if (typeof options?.master !== "string") throw new InvalidArgumentError("master must be a master URL");
     this.#options = options;
-    this.#channel = channelOptions(options);
+    this.#channel = openChannel(options);
     this.#locator = new MasterLocator(options.master, {
       ...(options.leaderTimeoutMs !== undefined ? { leaderTimeoutMs: options.leaderTimeoutMs } : {}),
     });
@@ -50,7 +51,7 @@ export class MasterClient {
     payload?: MasterCallPayload<N>,
     options?: CallOptions,
   ): Promise<MasterCallResult<N>> {
-    if (this.#closed) throw new ClientClosedError();
+    if (this.#closed) throw new ClosedError("the client is closed");
     const type = master.Call_Type[name];
     if (typeof type !== "number" || name === ("SUBSCRIBE" as string))
       throw new InvalidArgumentError(`not a master call: ${String(name)}`);
@@ -88,7 +89,7 @@ export class MasterClient {
 
   /** The event stream (see SubscribeOptions): SUBSCRIBED first, then changes, resubscribing as needed. */
   subscribe(options: SubscribeOptions = {}): AsyncGenerator<OperatorEvent, void, undefined> {
-    if (this.#closed) throw new ClientClosedError();
+    if (this.#closed) throw new ClosedError("the client is closed");
     return subscribeEvents(this.#locator, this.#channel, options);
   }
 
@@ -96,13 +97,14 @@ export class MasterClient {
   async agent(agentId: string, o?: CallOptions): Promise<AgentClient> {
     const { agents = [] } = await this.getAgents(o);
     const found = agents.find((a) => a.agent_info?.id?.value === agentId);
-    if (!found?.agent_info) throw new InvalidArgumentError(`no agent ${agentId} at the master`);
+    if (!found?.agent_info) throw new UnknownAgentError(agentId);
     return new AgentClient({ ...this.#options, agent: agentUrl(found.agent_info, found.pid) });
   }
 
   async close(): Promise<void> {
     this.#closed = true;
     await this.#locator.close();
+    await this.#channel.close();
   }
 }
 

@@ -1,7 +1,7 @@
 // watchCluster(): a live mirror of the cluster from the operator event stream. Re-seeded by
 // every SUBSCRIBED (each resubscription starts with the whole state), so it never drifts
 // across a leader change.
-import { ClientClosedError, InvalidArgumentError, type OperatorError } from "../errors.js";
+import { ClosedError, InvalidArgumentError, type MesosClientError } from "@mesos-ts/transport";
 import type { SubscribeOptions } from "../events/event-stream.js";
 import type { MasterClient } from "../master/master-client.js";
 import {
@@ -71,7 +71,7 @@ export function watchCluster(client: MasterClient, options: WatchClusterOptions 
       for await (const event of client.subscribe({
         ...options,
         signal: stop.signal,
-        onDisconnect: (_: OperatorError) => {
+        onDisconnect: (_: MesosClientError) => {
           connected = false;
         },
       })) {
@@ -86,7 +86,7 @@ export function watchCluster(client: MasterClient, options: WatchClusterOptions 
     } catch (error) {
       failReady(error);
     } finally {
-      failReady(new ClientClosedError()); // no effect once ready
+      failReady(new ClosedError("the mirror is closed")); // no effect once ready
       connected = false;
       outer?.removeEventListener("abort", onOuterAbort);
     }
