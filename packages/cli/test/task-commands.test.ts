@@ -1,9 +1,11 @@
 // task inspect | logs [--follow] | exec | attach | kill against the simulator, whose agents
 // run the tasks and the exec'd commands as real processes.
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { MasterClient } from "@mesos-ts/operator";
 import { type Cluster, startCluster } from "@mesos-ts/testkit";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFramework, type TestFramework } from "../../operator/test/helpers/framework.js";
 import { run } from "./helpers/run.js";
 
@@ -101,4 +103,22 @@ it("task kill: KILL_CONTAINER through the agent; the task ends TASK_FAILED (EXEC
   expect(r).toMatchObject({ code: 0, stdout: "doomed: TASK_FAILED (REASON_EXECUTOR_TERMINATED)\n" });
   const again = await run(["task", "kill", "doomed", "-m", master]);
   expect(again.code).toBe(1);
+});
+
+const bin = new URL("../bin/mesos-ts.js", import.meta.url).pathname;
+const built = existsSync(new URL("../dist/cli.js", import.meta.url));
+
+describe.skipIf(!built)("the installed command (needs `npx tsc -b packages/cli` first)", () => {
+  it("bin/mesos-ts.js task exec: real stdin in, stdout out, the command's exit status", async () => {
+    const child = spawn(process.execPath, [bin, "task", "exec", "web-1", "-m", master, "--", "sh", "-c", "tr a-z A-Z; exit 5"], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stdin.end("piped input\n");
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect({ code, stdout }).toEqual({ code: 5, stdout: "PIPED INPUT\n" });
+  });
 });
