@@ -86,6 +86,13 @@ export class Context {
     this.out(MesosJson.stringify(type, message));
   }
 
+  /** With --json: each message as one Mesos JSON line, and true (the caller is done). */
+  jsonLines<T>(type: MessageType<T>, messages: readonly T[]): boolean {
+    if (!this.json) return false;
+    for (const m of messages) this.outMessage(type, m);
+    return true;
+  }
+
   async close(): Promise<void> {
     for (const a of this.#agents.values()) await a.then((c) => c.close()).catch(() => {});
     await this.#client?.close();

@@ -110,9 +110,13 @@ const built = existsSync(new URL("../dist/cli.js", import.meta.url));
 
 describe.skipIf(!built)("the installed command (needs `npx tsc -b packages/cli` first)", () => {
   it("bin/mesos-ts.js task exec: real stdin in, stdout out, the command's exit status", async () => {
-    const child = spawn(process.execPath, [bin, "task", "exec", "web-1", "-m", master, "--", "sh", "-c", "tr a-z A-Z; exit 5"], {
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, "task", "exec", "web-1", "-m", master, "--", "sh", "-c", "tr a-z A-Z; exit 5"],
+      {
+        stdio: ["pipe", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     child.stdout.on("data", (c: Buffer) => {
       stdout += c.toString();

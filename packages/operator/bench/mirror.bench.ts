@@ -25,7 +25,12 @@ function snapshot(): master.Event {
     { name: "ports", type: v1.Value_Type.RANGES, ranges: { range: [{ begin: 31000n, end: 32000n }] } },
   ];
   const agents = Array.from({ length: AGENTS }, (_, i) => ({
-    agent_info: { id: { value: `agent-${i}-S${i}` }, hostname: `host-${i}.cluster.example`, port: 5051, resources: resources(32, 131072) },
+    agent_info: {
+      id: { value: `agent-${i}-S${i}` },
+      hostname: `host-${i}.cluster.example`,
+      port: 5051,
+      resources: resources(32, 131072),
+    },
     active: true,
     version: "1.12.0",
     pid: `slave(1)@10.0.${i >> 8}.${i & 255}:5051`,
@@ -41,7 +46,10 @@ function snapshot(): master.Event {
       agent_id: { value: agent },
       timestamp: 1_700_000_000.123456,
       source: v1.TaskStatus_Source.SOURCE_EXECUTOR,
-      container_status: { container_id: { value: `c-${i}` }, network_infos: [{ ip_addresses: [{ ip_address: "10.1.2.3" }] }] },
+      container_status: {
+        container_id: { value: `c-${i}` },
+        network_infos: [{ ip_addresses: [{ ip_address: "10.1.2.3" }] }],
+      },
     };
     return {
       name: `task-${i}`,
@@ -119,7 +127,11 @@ const updates = Array.from({ length: 64 }, (_, i) =>
     type: master.Event_Type.TASK_UPDATED,
     task_updated: {
       framework_id: { value: `fw-${i % 10}` },
-      status: { task_id: { value: `task-${i * 1000 + (i % 10)}` }, state: v1.TaskState.TASK_RUNNING, timestamp: 1_700_000_001 + i },
+      status: {
+        task_id: { value: `task-${i * 1000 + (i % 10)}` },
+        state: v1.TaskState.TASK_RUNNING,
+        timestamp: 1_700_000_001 + i,
+      },
       state: v1.TaskState.TASK_RUNNING,
     },
   }),
@@ -127,7 +139,11 @@ const updates = Array.from({ length: 64 }, (_, i) =>
 const heap: number[] = [];
 const t0 = process.hrtime.bigint();
 for (let i = 0; i < UPDATES; i++) {
-  held.apply(toOperatorEvent(MesosJson.parse(master.Event, updates[i % updates.length] as Buffer, { allowPartial: true })));
+  held.apply(
+    toOperatorEvent(
+      MesosJson.parse(master.Event, updates[i % updates.length] as Buffer, { allowPartial: true }),
+    ),
+  );
   if (i % 250_000 === 0 || i === UPDATES - 1) {
     gc();
     heap.push(process.memoryUsage().heapUsed);
@@ -139,12 +155,22 @@ held = undefined;
 
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 console.log(`\n## Cluster mirror (@mesos-ts/operator)\n`);
-console.log(`SUBSCRIBED of ${AGENTS.toLocaleString()} agents and ${TASKS.toLocaleString()} tasks: JSON ${mb(textBytes.length)} MiB, protobuf ${mb(pb.length)} MiB. Median of 5.\n`);
+console.log(
+  `SUBSCRIBED of ${AGENTS.toLocaleString()} agents and ${TASKS.toLocaleString()} tasks: JSON ${mb(textBytes.length)} MiB, protobuf ${mb(pb.length)} MiB. Median of 5.\n`,
+);
 console.log("| step | ms | ratio |");
 console.log("|---|---:|---|");
 console.log(`| JSON.parse of the text (baseline) | ${jsonParse.toFixed(0)} | 1.00 |`);
-console.log(`| Mesos JSON decode + mirror seed | ${jsonMirror.toFixed(0)} | ${(jsonMirror / jsonParse).toFixed(2)}x JSON.parse |`);
+console.log(
+  `| Mesos JSON decode + mirror seed | ${jsonMirror.toFixed(0)} | ${(jsonMirror / jsonParse).toFixed(2)}x JSON.parse |`,
+);
 console.log(`| protobuf decode alone (baseline) | ${pbDecode.toFixed(0)} | 1.00 |`);
-console.log(`| protobuf decode + mirror seed | ${pbMirror.toFixed(0)} | ${(pbMirror / pbDecode).toFixed(2)}x protobuf decode, ${(pbMirror / jsonMirror).toFixed(2)}x the JSON mirror |`);
-console.log(`\nHeap held by the mirror (from protobuf, after GC): ${mb(after - before)} MiB, ${Math.round(perTask)} B per task (agents and frameworks included).`);
-console.log(`\n${UPDATES.toLocaleString()} TASK_UPDATED (Mesos JSON decode + apply): ${(UPDATES / updateSeconds / 1000).toFixed(0)} k/s; heap after GC at 0, 250k, 500k, 750k, 1M: ${heap.map(mb).join(", ")} MiB (${tasksHeld.toLocaleString()} tasks held).`);
+console.log(
+  `| protobuf decode + mirror seed | ${pbMirror.toFixed(0)} | ${(pbMirror / pbDecode).toFixed(2)}x protobuf decode, ${(pbMirror / jsonMirror).toFixed(2)}x the JSON mirror |`,
+);
+console.log(
+  `\nHeap held by the mirror (from protobuf, after GC): ${mb(after - before)} MiB, ${Math.round(perTask)} B per task (agents and frameworks included).`,
+);
+console.log(
+  `\n${UPDATES.toLocaleString()} TASK_UPDATED (Mesos JSON decode + apply): ${(UPDATES / updateSeconds / 1000).toFixed(0)} k/s; heap after GC at 0, 250k, 500k, 750k, 1M: ${heap.map(mb).join(", ")} MiB (${tasksHeld.toLocaleString()} tasks held).`,
+);

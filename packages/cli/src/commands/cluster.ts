@@ -50,10 +50,7 @@ export const registerCluster: Register = (y, run) =>
       (argv) =>
         run(argv, async (ctx) => {
           const { agents = [] } = await ctx.master().getAgents({ signal: ctx.io.signal });
-          if (ctx.json) {
-            for (const a of agents) ctx.outMessage(master.Response_GetAgents_Agent, a);
-            return 0;
-          }
+          if (ctx.jsonLines(master.Response_GetAgents_Agent, agents)) return 0;
           ctx.out(
             renderTable(
               agents,
@@ -109,10 +106,7 @@ export const registerCluster: Register = (y, run) =>
         run(argv, async (ctx) => {
           const r = await ctx.master().getFrameworks({ signal: ctx.io.signal });
           const list = [...(r.frameworks ?? []), ...(argv.completed ? (r.completed_frameworks ?? []) : [])];
-          if (ctx.json) {
-            for (const f of list) ctx.outMessage(master.Response_GetFrameworks_Framework, f);
-            return 0;
-          }
+          if (ctx.jsonLines(master.Response_GetFrameworks_Framework, list)) return 0;
           ctx.out(
             renderTable(
               list,

@@ -58,10 +58,7 @@ export const registerTasks: Register = (y, run) =>
             (agent === undefined || a === agent || host.get(a) === agent)
           );
         });
-        if (ctx.json) {
-          for (const t of list) ctx.outMessage(v1.Task, t);
-          return 0;
-        }
+        if (ctx.jsonLines(v1.Task, list)) return 0;
         ctx.out(
           renderTable(
             list,

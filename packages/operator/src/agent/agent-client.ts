@@ -17,11 +17,18 @@ import {
 import { linkedController } from "../abort.js";
 import { FixedLocator } from "../http/locator.js";
 import { sendCall } from "../http/send-call.js";
-import { unaryCall } from "../http/unary.js";
+import { type ApiSchema, callByName } from "../http/unary.js";
 import type { CallOptions } from "../master/master-client.js";
 import { type Channel, type ClientOptions, openChannel } from "../options.js";
 import type { AgentCallName, AgentCallPayload, AgentCallResult } from "./call-types.js";
 import { type ProcessOutput, stdinCall, toProcessOutput } from "./process-io.js";
+
+const AGENT_API: ApiSchema<agent.Call, agent.Response> = {
+  callCodec: agent.Call,
+  responseCodec: agent.Response,
+  callTypes: agent.Call_Type,
+  responseTypeName: agent.response_TypeToJSON,
+};
 
 export interface AgentClientOptions extends ClientOptions {
   /** `http://host:port` of the agent. */
@@ -72,20 +79,8 @@ export class AgentClient {
     options?: CallOptions,
   ): Promise<AgentCallResult<N>> {
     if (this.#closed) throw new ClosedError("the client is closed");
-    const type = agent.Call_Type[name];
-    if (typeof type !== "number") throw new InvalidArgumentError(`not an agent call: ${String(name)}`);
-    const call: agent.Call = { type };
-    if (payload !== undefined) (call as Record<string, unknown>)[name.toLowerCase()] = payload;
-    return (await unaryCall({
-      locator: this.#locator,
-      channel: this.#channel,
-      callCodec: agent.Call,
-      responseCodec: agent.Response,
-      responseTypeName: agent.response_TypeToJSON,
-      name,
-      call,
-      signal: options?.signal,
-    })) as AgentCallResult<N>;
+    const target = { locator: this.#locator, channel: this.#channel };
+    return (await callByName(AGENT_API, target, name, payload, options?.signal)) as AgentCallResult<N>;
   }
 
   getHealth = (o?: CallOptions) => this.call("GET_HEALTH", undefined, o);

@@ -1,7 +1,13 @@
 // Request/response calls shared by the master and agent clients: encode, send, check the
 // response type BY NAME, and hand back the payload (or {status} for calls without a body).
 import type { MessageType } from "@mesos-ts/proto";
-import { contentTypeOf, headersFor, MalformedMessageError, messageCodec } from "@mesos-ts/transport";
+import {
+  contentTypeOf,
+  headersFor,
+  InvalidArgumentError,
+  MalformedMessageError,
+  messageCodec,
+} from "@mesos-ts/transport";
 import type { Channel } from "../options.js";
 import type { Locator } from "./locator.js";
 import { header, readBody, sendCall } from "./send-call.js";
@@ -52,4 +58,29 @@ export async function unaryCall<C extends TypedCall, R extends TypedCall>(
     });
   const payload = (message as Record<string, unknown>)[spec.name.toLowerCase()];
   return payload ?? {};
+}
+
+/** An API's Call/Response pair, for `callByName`. */
+export interface ApiSchema<C extends TypedCall, R extends TypedCall> {
+  readonly callCodec: MessageType<C>;
+  readonly responseCodec: MessageType<R>;
+  /** Call type names → numbers (the generated enum). */
+  readonly callTypes: Readonly<Record<string, string | number>>;
+  readonly responseTypeName: (type: number) => string;
+}
+
+/** A call built from its type NAME and payload (`Call.<name lower-cased>`), sent and answered. */
+export function callByName<C extends TypedCall, R extends TypedCall>(
+  api: ApiSchema<C, R>,
+  target: { readonly locator: Locator; readonly channel: Channel },
+  name: string,
+  payload: unknown,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
+  const type = api.callTypes[name];
+  if (typeof type !== "number" || type <= 0)
+    throw new InvalidArgumentError(`not a call of ${api.callCodec.$type}: ${name}`);
+  const call = { type } as C;
+  if (payload !== undefined) (call as Record<string, unknown>)[name.toLowerCase()] = payload;
+  return unaryCall({ ...api, ...target, name, call, signal });
 }

@@ -6,10 +6,17 @@ import { AgentClient } from "../agent/agent-client.js";
 import { UnknownAgentError } from "../errors.js";
 import { type SubscribeOptions, subscribeEvents } from "../events/event-stream.js";
 import type { OperatorEvent } from "../events/operator-event.js";
-import { unaryCall } from "../http/unary.js";
+import { type ApiSchema, callByName } from "../http/unary.js";
 import { type Channel, type ClientOptions, openChannel } from "../options.js";
 import type { MasterCallName, MasterCallPayload, MasterCallResult } from "./call-types.js";
 import { MasterLocator } from "./master-locator.js";
+
+const MASTER_API: ApiSchema<master.Call, master.Response> = {
+  callCodec: master.Call,
+  responseCodec: master.Response,
+  callTypes: master.Call_Type,
+  responseTypeName: master.response_TypeToJSON,
+};
 
 export interface MasterClientOptions extends ClientOptions {
   /** Any master URL discovery accepts: `http://m:5050`, `m1:5050,m2:5050`, `zk://…/mesos`, `file://…`. */
@@ -52,21 +59,10 @@ export class MasterClient {
     options?: CallOptions,
   ): Promise<MasterCallResult<N>> {
     if (this.#closed) throw new ClosedError("the client is closed");
-    const type = master.Call_Type[name];
-    if (typeof type !== "number" || name === ("SUBSCRIBE" as string))
-      throw new InvalidArgumentError(`not a master call: ${String(name)}`);
-    const call: master.Call = { type };
-    if (payload !== undefined) (call as Record<string, unknown>)[name.toLowerCase()] = payload;
-    return (await unaryCall({
-      locator: this.#locator,
-      channel: this.#channel,
-      callCodec: master.Call,
-      responseCodec: master.Response,
-      responseTypeName: master.response_TypeToJSON,
-      name,
-      call,
-      signal: options?.signal,
-    })) as MasterCallResult<N>;
+    if (name === ("SUBSCRIBE" as string))
+      throw new InvalidArgumentError("SUBSCRIBE is a stream: use subscribe()");
+    const target = { locator: this.#locator, channel: this.#channel };
+    return (await callByName(MASTER_API, target, name, payload, options?.signal)) as MasterCallResult<N>;
   }
 
   getHealth = (o?: CallOptions) => this.call("GET_HEALTH", undefined, o);
