@@ -1,4 +1,5 @@
 /** Every scenario, in the order the report lists them. */
+import { agentOperatorApi } from "./agent-operator-api.js";
 import { declineWithFilters } from "./decline-filters.js";
 import { dockerContainerTask } from "./docker-task.js";
 import { frameworkFailover } from "./framework-failover.js";
@@ -29,5 +30,6 @@ export const SCENARIOS: readonly Scenario[] = [
   masterFailover,
   operatorReads,
   operatorEvents,
+  agentOperatorApi,
   mesosFrameworkClient,
 ];
