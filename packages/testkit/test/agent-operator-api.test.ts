@@ -175,3 +175,31 @@ it("serves a task's sandbox and runs a nested session in its container", async (
     "I/O switchboard server was disabled for this container",
   ]);
 });
+
+it("ATTACH_CONTAINER_INPUT: unknown container 404, a zero-length record 400, as a real agent", async () => {
+  const headers = {
+    "Content-Type": "application/recordio",
+    "Message-Content-Type": "application/json",
+    Accept: "application/json",
+  };
+  const header = json({
+    type: A.Call_Type.ATTACH_CONTAINER_INPUT,
+    attach_container_input: {
+      type: A.Call_AttachContainerInput_Type.CONTAINER_ID,
+      container_id: { value: "nope" },
+    },
+  });
+  const unknown = await post(url, `${Buffer.byteLength(header)}\n${header}`, headers);
+  expect([unknown.status, unknown.text]).toEqual([404, "Container nope cannot be found"]);
+  const empty = await post(url, "0\n", headers);
+  expect([empty.status, empty.text]).toEqual([
+    400,
+    "Failed to parse body into JSON: syntax error at line 1 near: ",
+  ]);
+  const wrong = json({ type: A.Call_Type.GET_STATE });
+  const notInput = await post(url, `${Buffer.byteLength(wrong)}\n${wrong}`, headers);
+  expect([notInput.status, notInput.text]).toEqual([
+    415,
+    "Streaming 'Content-Type' application/recordio is not supported for GET_STATE call",
+  ]);
+});

@@ -3,7 +3,7 @@
 // container sessions that run real processes (so `mesos-ts task exec` works end to end).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { agent, MesosJson, type v1 } from "@mesos-ts/proto";
-import { decode as decodeRecords, encode as encodeRecord } from "@mesos-ts/recordio";
+import { encode as encodeRecord, RecordIODecoder } from "@mesos-ts/recordio";
 import { BodyParseError, decodeBody, encodeBody } from "../../codec.js";
 import { JSON_MEDIA, type MediaType } from "../../http/accept.js";
 import { respondBytes, respondText } from "../../http/respond.js";
@@ -43,7 +43,7 @@ export function agentOperatorEndpoint(ctx: AgentOperatorContext, req: IncomingMe
     return respondText(res, media.status, media.text);
   }
   if (media.streamingRequest) {
-    void attachContainerInput(ctx, req, res, media.message);
+    attachContainerInput(ctx, req, res, media.message);
     return;
   }
   const chunks: Buffer[] = [];
@@ -228,72 +228,92 @@ function streamTo(
   res.on("close", () => session.sinks.delete(sink));
 }
 
-async function attachContainerInput(
+/**
+ * ATTACH_CONTAINER_INPUT: a RecordIO request body of agent.Calls, the first naming the
+ * container. Read push-style so that an early answer (404, 400) still reaches the client: the
+ * rest of the body is drained, not cut off.
+ */
+function attachContainerInput(
   ctx: AgentOperatorContext,
   req: IncomingMessage,
   res: ServerResponse,
   media: MediaType,
 ) {
+  const decoder = new RecordIODecoder({ maxRecordBytes: MAX_BODY });
   let session: Session | undefined;
-  try {
-    let first = true;
-    for await (const record of decodeRecords(req, { maxRecordBytes: MAX_BODY })) {
-      let call: agent.Call;
-      try {
-        call =
-          media === JSON_MEDIA ? MesosJson.parse(agent.Call, record) : decodeBody(agent.Call, media, record);
-      } catch (e) {
-        const text =
-          media === JSON_MEDIA
-            ? `Failed to parse body into JSON: syntax error at line 1 near: ${Buffer.from(record).toString().slice(0, 40)}`
-            : e instanceof BodyParseError
-              ? e.message
-              : String(e);
-        req.resume();
-        return respondText(res, 400, text);
-      }
-      if (first) {
-        first = false;
-        if (call.type !== C.ATTACH_CONTAINER_INPUT) {
-          req.resume();
-          const name = call.type === undefined ? "UNKNOWN" : agent.call_TypeToJSON(call.type);
-          return respondText(
-            res,
-            415,
-            `Streaming 'Content-Type' application/recordio is not supported for ${name} call`,
-          );
-        }
-        const input = call.attach_container_input;
-        const id = input?.container_id?.value;
-        if (input?.type !== agent.Call_AttachContainerInput_Type.CONTAINER_ID || id === undefined) {
-          req.resume();
-          return respondText(
-            res,
-            400,
-            "Expecting the first record to be the ATTACH_CONTAINER_INPUT call with a container_id",
-          );
-        }
-        session = ctx.sessions.get(id);
-        if (!session) {
-          req.resume();
-          return isTaskContainer(ctx, id)
-            ? respondText(res, 500, SWITCHBOARD_DISABLED)
-            : respondText(res, 404, `Container ${id} cannot be found`);
-        }
-        continue;
-      }
-      const data = call.attach_container_input?.process_io?.data;
-      if (data?.type !== agent.ProcessIO_Data_Type.STDIN || !session) continue;
-      const stdin = session.child.stdin;
-      if (!stdin || stdin.destroyed || stdin.writableEnded) continue;
-      if ((data.data?.length ?? 0) === 0) stdin.end();
-      else if (!stdin.write(data.data)) await new Promise((r) => stdin.once("drain", r));
+  let first = true;
+  let answered = false;
+  const answer = (status: number, text = "") => {
+    if (answered) return;
+    answered = true;
+    respondText(res, status, text);
+  };
+  const handle = (record: Uint8Array) => {
+    let call: agent.Call;
+    try {
+      call =
+        media === JSON_MEDIA ? MesosJson.parse(agent.Call, record) : decodeBody(agent.Call, media, record);
+    } catch (e) {
+      const near = Buffer.from(record).toString().slice(0, 40);
+      const text =
+        media === JSON_MEDIA
+          ? `Failed to parse body into JSON: syntax error at line 1 near: ${near}`
+          : e instanceof BodyParseError
+            ? e.message
+            : String(e);
+      return answer(400, text);
     }
-    if (first) return respondText(res, 400, "Received EOF while reading request body");
-    respondText(res, 200);
-  } catch (e) {
-    respondText(res, 400, `Failed to read the request body: ${(e as Error).message}`);
-  }
+    if (first) {
+      first = false;
+      if (call.type !== C.ATTACH_CONTAINER_INPUT) {
+        const name = call.type === undefined ? "UNKNOWN" : agent.call_TypeToJSON(call.type);
+        return answer(415, `Streaming 'Content-Type' application/recordio is not supported for ${name} call`);
+      }
+      const input = call.attach_container_input;
+      const id = input?.container_id?.value;
+      if (input?.type !== agent.Call_AttachContainerInput_Type.CONTAINER_ID || id === undefined)
+        return answer(
+          400,
+          "Expecting the first record to be the ATTACH_CONTAINER_INPUT call with a container_id",
+        );
+      session = ctx.sessions.get(id);
+      if (!session)
+        return answer(
+          isTaskContainer(ctx, id) ? 500 : 404,
+          isTaskContainer(ctx, id) ? SWITCHBOARD_DISABLED : `Container ${id} cannot be found`,
+        );
+      return;
+    }
+    const data = call.attach_container_input?.process_io?.data;
+    const stdin = session?.child.stdin;
+    if (data?.type !== agent.ProcessIO_Data_Type.STDIN || !stdin || stdin.destroyed || stdin.writableEnded)
+      return;
+    if ((data.data?.length ?? 0) === 0) stdin.end();
+    else if (!stdin.write(data.data)) {
+      req.pause(); // backpressure: the process reads slower than the client sends
+      stdin.once("drain", () => req.resume());
+    }
+  };
+  req.on("data", (chunk: Buffer) => {
+    if (answered) return; // an early answer went out: drain the rest
+    try {
+      for (const record of decoder.push(chunk)) {
+        handle(record);
+        if (answered) return;
+      }
+    } catch (e) {
+      answer(400, `Failed to read the request body: ${(e as Error).message}`);
+    }
+  });
+  req.on("end", () => {
+    if (answered) return;
+    try {
+      decoder.end();
+    } catch (e) {
+      return answer(400, `Failed to read the request body: ${(e as Error).message}`);
+    }
+    answer(first ? 400 : 200, first ? "Received EOF while reading request body" : "");
+  });
 }
 
 function agentFlags(a: SimAgent): agent.Response_GetFlags["flags"] {
