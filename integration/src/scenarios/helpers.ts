@@ -1,6 +1,6 @@
 /** What the scenarios share: framework sessions, task launching, cluster-view polling. */
 import { randomUUID } from "node:crypto";
-import { type master, v1 } from "@mesos-ts/proto";
+import { isTerminalTaskState, type master, v1 } from "@mesos-ts/proto";
 import { commandTask, scalarResource, scalarSum } from "@mesos-ts/scheduler";
 import { Session, type SessionOptions } from "../client/session.js";
 import { OperatorClient } from "../operator/operator-client.js";
@@ -122,20 +122,9 @@ export async function followTask(
     }
     const state = status.state ?? S.TASK_STAGING;
     states.push(state);
-    if (state === until || TERMINAL.has(state)) return { states, last: status, acked };
+    if (state === until || isTerminalTaskState(state)) return { states, last: status, acked };
   }
 }
-
-export const TERMINAL = new Set<v1.TaskState>([
-  S.TASK_FINISHED,
-  S.TASK_FAILED,
-  S.TASK_KILLED,
-  S.TASK_ERROR,
-  S.TASK_LOST,
-  S.TASK_DROPPED,
-  S.TASK_GONE,
-  S.TASK_GONE_BY_OPERATOR,
-]);
 
 export function stateName(state: v1.TaskState | undefined): string {
   return state === undefined ? "(none)" : v1.taskStateToJSON(state);

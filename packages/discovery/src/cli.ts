@@ -7,6 +7,7 @@ import { createDetector } from "./create-detector.js";
 import type { Contender, LeaderChange, LeaderDetector } from "./detector.js";
 import { DiscoveryError, MasterProbeError, NoLeaderError, ZooKeeperError } from "./errors.js";
 import { type MasterInfo, masterAddress, masterInfoToJson } from "./master-info.js";
+import { loadZooKeeper } from "./zk-client.js";
 
 const HELP = `Usage: mesos-leader [options] <master-url>
 
@@ -155,6 +156,9 @@ export async function main(
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
+    // The ZooKeeper binding loads on first use: load it before the clock starts, so that
+    // --timeout measures the wait for ZooKeeper, not the loading of a native module.
+    if (/^\s*zk:\/\//i.test(url)) await loadZooKeeper();
     detector = createDetector(url, {
       contenders: values.all ?? false,
       sessionTimeout: Math.min(10_000, timeoutMs ?? 10_000),

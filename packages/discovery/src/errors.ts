@@ -76,4 +76,27 @@ export class ZooKeeperSessionLostError extends ZooKeeperError {
 export class MasterProbeError extends DiscoveryError {
   override name = "MasterProbeError";
   override readonly code = "MESOS_DISCOVERY_PROBE_FAILED";
+  /** Every master refused the connection (nothing listens at any of them). */
+  readonly allRefused: boolean;
+  constructor(message: string, options?: ErrorOptions & { allRefused?: boolean }) {
+    super(message, options);
+    this.allRefused = options?.allRefused ?? false;
+  }
+}
+
+/**
+ * A `zk://` master URL was used but the optional `zookeeper` package (a native binding) is not
+ * installed or does not load. Permanent: retrying cannot help.
+ */
+export class ZooKeeperBindingMissingError extends DiscoveryError {
+  override name = "ZooKeeperBindingMissingError";
+  override readonly code = "MESOS_DISCOVERY_ZOOKEEPER_BINDING_MISSING";
+  /** Retrying cannot fix it (clients stop instead of retrying). */
+  readonly permanent = true;
+  constructor(options?: ErrorOptions) {
+    super(
+      "zk:// master URLs need the optional `zookeeper` package, which is not installed or did not load: run `npm install zookeeper@7.3.0` (it builds a C client with node-gyp: a compiler and Node's headers are needed)",
+      options,
+    );
+  }
 }

@@ -15,6 +15,7 @@ export {
   MasterProbeError,
   NoLeaderError,
   ZooKeeperAuthError,
+  ZooKeeperBindingMissingError,
   ZooKeeperError,
   ZooKeeperSessionLostError,
   ZooKeeperUnreachableError,
@@ -41,4 +42,5 @@ export {
 } from "./master-url.js";
 export { packIp, unpackIp } from "./packed-ip.js";
 export { StaticDetector, type StaticDetectorOptions } from "./static-detector.js";
+export { loadZooKeeper } from "./zk-client.js";
 export { ZooKeeperDetector, type ZooKeeperDetectorOptions } from "./zookeeper-detector.js";

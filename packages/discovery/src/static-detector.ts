@@ -108,6 +108,7 @@ export class StaticDetector implements LeaderDetector {
   async #round(): Promise<void> {
     const n = this.#masters.length;
     const problems: string[] = [];
+    let refused = 0;
     for (let k = 0; k < n; k++) {
       const i = (this.#start + k) % n;
       const master = this.#masters[i]!;
@@ -115,6 +116,7 @@ export class StaticDetector implements LeaderDetector {
       if (this.#stop.signal.aborted) return;
       if (outcome instanceof Error) {
         problems.push(`${master.host}:${master.port}: ${outcome.message}`);
+        if (isRefused(outcome)) refused++;
         continue;
       }
       if (outcome === "no-leader") continue;
@@ -126,7 +128,9 @@ export class StaticDetector implements LeaderDetector {
       return;
     }
     const reason =
-      problems.length === n ? new MasterProbeError(`no master answered: ${problems.join("; ")}`) : undefined;
+      problems.length === n
+        ? new MasterProbeError(`no master answered: ${problems.join("; ")}`, { allRefused: refused === n })
+        : undefined;
     this.#hub.publish(null, this.#options.contenders ? [] : undefined, reason);
   }
 
@@ -185,4 +189,14 @@ export class StaticDetector implements LeaderDetector {
   #report(master: string, outcome: string, detail: string): void {
     if (probeChannel.hasSubscribers) probeChannel.publish({ master, outcome, detail });
   }
+}
+
+/** The connection was refused (ECONNREFUSED somewhere in the cause chain, or in an AggregateError). */
+function isRefused(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === "ECONNREFUSED") return true;
+    const inner = (e as { errors?: unknown[] }).errors;
+    e = Array.isArray(inner) && inner.length > 0 ? inner[0] : (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

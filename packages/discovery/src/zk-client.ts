@@ -1,7 +1,37 @@
-import ZooKeeper from "zookeeper";
+import type ZooKeeperModule from "zookeeper";
+import { ZooKeeperBindingMissingError } from "./errors.js";
 
 /** The `zookeeper` binding's Promise class (C client). */
-export type ZkClient = InstanceType<typeof ZooKeeper>;
+export type ZkClient = InstanceType<typeof ZooKeeperModule>;
+type ZooKeeperClass = typeof ZooKeeperModule;
+
+let loading: Promise<ZooKeeperClass> | undefined;
+let loaded: ZooKeeperClass | undefined;
+
+/**
+ * Loads the optional `zookeeper` binding (a native C client) the first time a `zk://` URL is
+ * used: nobody else pays for it, at install (no compiler needed) or at import. Rejects with
+ * ZooKeeperBindingMissingError, saying how to install it, when it is not installed or does not load.
+ */
+/** True once the binding is loaded (a detector then opens its session synchronously). */
+export function zooKeeperLoaded(): boolean {
+  return loaded !== undefined;
+}
+
+export function loadZooKeeper(): Promise<ZooKeeperClass> {
+  loading ??= import("zookeeper").then(
+    (m) => {
+      const ctor = ((m as { default?: ZooKeeperClass }).default ?? m) as ZooKeeperClass;
+      loaded = ctor;
+      return ctor;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw new ZooKeeperBindingMissingError({ cause: error });
+    },
+  );
+  return loading;
+}
 
 export const ZNONODE = -101;
 export const ZAUTHFAILED = -115;
@@ -16,6 +46,9 @@ export function zkCode(error: unknown): number | undefined {
 
 /** A new client handle; the C client connects (and keeps reconnecting) in the background. */
 export function createZkClient(servers: string, sessionTimeout: number): ZkClient {
+  // loadZooKeeper() resolved before any detector opens a session.
+  const ZooKeeper = loaded;
+  if (ZooKeeper === undefined) throw new ZooKeeperBindingMissingError();
   const zk = new ZooKeeper({
     connect: servers,
     timeout: sessionTimeout,

@@ -21,11 +21,13 @@ import {
   addDigestAuth,
   closeZkClient,
   createZkClient,
+  loadZooKeeper,
   SESSION_EVENT,
   ZAUTHFAILED,
   type ZkClient,
   ZNONODE,
   zkCode,
+  zooKeeperLoaded,
 } from "./zk-client.js";
 
 export interface ZooKeeperDetectorOptions extends DetectorOptions {
@@ -107,7 +109,22 @@ export class ZooKeeperDetector implements LeaderDetector {
     this.#signal?.addEventListener("abort", this.#onAbort, { once: true });
     const interval = options.rereadInterval ?? 10_000;
     if (interval > 0) this.#reread = setInterval(() => this.refresh(), interval);
-    this.#openSession();
+    // The binding is loaded on first use (it is an optional dependency): without it the
+    // detector ends every iterator with ZooKeeperBindingMissingError.
+    if (zooKeeperLoaded()) {
+      this.#openSession();
+      return;
+    }
+    loadZooKeeper().then(
+      () => {
+        if (!this.#closed && this.#session === undefined) this.#openSession();
+      },
+      (error: unknown) => {
+        if (this.#closed) return;
+        clearInterval(this.#reread);
+        this.#hub.end(error as Error);
+      },
+    );
   }
 
   /** The ZooKeeper servers and group path (no credentials). */

@@ -64,7 +64,25 @@ describe("StaticDetector", () => {
     const c = await next(d.changes());
     expect(c.leader).toBeNull();
     expect(c.reason?.code).toBe("MESOS_DISCOVERY_PROBE_FAILED");
+    expect(c.reason).toMatchObject({ allRefused: true }); // nothing listens on port 1
     await expect(d.leader({ timeout: 200 })).rejects.toMatchObject({ code: "MESOS_DISCOVERY_NO_LEADER" });
+    await d.close();
+  });
+
+  it("does not call it 'all refused' when one master answers something else", async () => {
+    const odd = createServer((_req, res) => res.writeHead(500).end());
+    servers.push(odd);
+    await new Promise<void>((r) => odd.listen(0, "127.0.0.1", r));
+    const port = (odd.address() as AddressInfo).port;
+    const d = new StaticDetector(
+      [
+        { scheme: undefined, host: "127.0.0.1", port: 1 },
+        { scheme: undefined, host: "127.0.0.1", port },
+      ],
+      { interval: 0 },
+    );
+    const c = await next(d.changes());
+    expect(c.reason).toMatchObject({ code: "MESOS_DISCOVERY_PROBE_FAILED", allRefused: false });
     await d.close();
   });
 });

@@ -4,6 +4,24 @@
 
 export { type DecodeOptions, decodeMessage, encodeMessage } from "./binary.js";
 export { defaults, withDefaults } from "./defaults.js";
+// Hand-written Mesos domain logic shared by every package (one home: scheduler, testkit, integration).
+export {
+  addResources,
+  containsResources,
+  isEmptyResource,
+  isReserved,
+  normalizeRanges,
+  type Range,
+  type ResourceMathOptions,
+  rangesOfResource,
+  reservationRole,
+  reservationStack,
+  resourceKey,
+  scalarTotal,
+  subtractRanges,
+  subtractResources,
+} from "./domain/resources.js";
+export { isTerminalTaskState, TERMINAL_TASK_STATES } from "./domain/task-states.js";
 // Hand-written: Mesos JSON, binary helpers with typed errors, proto2 defaults.
 export {
   MesosJsonError,

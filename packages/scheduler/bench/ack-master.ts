@@ -7,6 +7,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { MesosJson, scheduler, v1 } from "@mesos-ts/proto";
 import { encode } from "@mesos-ts/recordio";
+import { writeInChunks } from "./write-chunks.js";
 
 type Wire = "protobuf" | "json";
 const COUNT = Number(process.env.BENCH_ACKS ?? 20_000);
@@ -74,17 +75,7 @@ const server = createServer((req, res) => {
         "content-type": wire === "json" ? "application/json" : "application/x-protobuf",
         "mesos-stream-id": randomUUID(),
       });
-      const bytes = streams[wire];
-      let off = 0;
-      const pump = () => {
-        while (off < bytes.length) {
-          const end = Math.min(off + 65536, bytes.length);
-          const ok = res.write(bytes.subarray(off, end));
-          off = end;
-          if (!ok) return void res.once("drain", pump);
-        }
-      };
-      pump();
+      writeInChunks(res, streams[wire]);
       return;
     }
     res.writeHead(202).end();

@@ -21,6 +21,7 @@ import { decode, encode } from "@mesos-ts/recordio";
 import { startCluster } from "@mesos-ts/testkit";
 import { request } from "undici";
 import { createScheduler } from "../src/index.js";
+import { writeInChunks } from "./write-chunks.js";
 
 type Wire = "protobuf" | "json";
 const COUNT: Record<Wire, number> = { protobuf: 200_000, json: 50_000 };
@@ -72,16 +73,7 @@ async function startFlood(wire: Wire, count: number): Promise<{ server: Server; 
         "content-type": wire === "json" ? "application/json" : "application/x-protobuf",
         "mesos-stream-id": randomUUID(),
       });
-      let off = 0;
-      const pump = () => {
-        while (off < bytes.length) {
-          const end = Math.min(off + 65536, bytes.length);
-          const ok = res.write(bytes.subarray(off, end));
-          off = end;
-          if (!ok) return void res.once("drain", pump);
-        }
-      };
-      pump();
+      writeInChunks(res, bytes);
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

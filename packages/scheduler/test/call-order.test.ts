@@ -1,7 +1,8 @@
 // Calls go out on one connection, pipelined, in the order they were made (issue 12).
-import { scheduler, v1 } from "@mesos-ts/proto";
+import { scheduler } from "@mesos-ts/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { EventReader, testClient, WIRES } from "./helpers/client.js";
+import { updateEvent } from "./helpers/events.js";
 import { FakeMaster } from "./helpers/fake-master.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -9,16 +10,21 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
+/** A fake master, counting the connections opened to it and the process warnings meanwhile. */
+async function watchedMaster(frameworkId: string) {
+  const m = await FakeMaster.start({ frameworkId });
+  cleanups.push(() => m.close());
+  const seen = { connections: 0, warnings: [] as string[] };
+  m.server.on("connection", () => seen.connections++);
+  const onWarning = (w: Error) => seen.warnings.push(w.name);
+  process.on("warning", onWarning);
+  cleanups.push(() => void process.off("warning", onWarning));
+  return { m, seen };
+}
+
 describe.each(WIRES)("call channel (%s)", (wire) => {
   it("1,000 ACCEPT+KILL pairs issued in a tight loop reach the master in order, on one connection", async () => {
-    const m = await FakeMaster.start({ frameworkId: "fw-order" });
-    cleanups.push(() => m.close());
-    let connections = 0;
-    m.server.on("connection", () => connections++);
-    const warnings: Error[] = [];
-    const onWarning = (w: Error) => warnings.push(w);
-    process.on("warning", onWarning);
-    cleanups.push(() => void process.off("warning", onWarning));
+    const { m, seen: watched } = await watchedMaster("fw-order");
     const client = testClient(m.url, wire);
     cleanups.push(() => client.close());
     await client.ready();
@@ -42,48 +48,25 @@ describe.each(WIRES)("call channel (%s)", (wire) => {
       expect(kill?.kill?.task_id?.value).toBe(`task-${i}`);
     }
     // One for the event stream, one for every call.
-    expect(connections).toBe(2);
-    expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
+    expect(watched.connections).toBe(2);
+    expect(watched.warnings).not.toContain("MaxListenersExceededWarning");
   });
 
   it("acknowledges 2,000 updates on the call connection without listener growth", async () => {
-    const m = await FakeMaster.start({ frameworkId: "fw-acks" });
-    cleanups.push(() => m.close());
-    let connections = 0;
-    m.server.on("connection", () => connections++);
-    const warnings: Error[] = [];
-    const onWarning = (w: Error) => warnings.push(w);
-    process.on("warning", onWarning);
-    cleanups.push(() => void process.off("warning", onWarning));
-    const signal = new AbortController().signal;
+    const { m, seen: watched } = await watchedMaster("fw-acks");
     const client = testClient(m.url, wire);
     cleanups.push(() => client.close());
-    const reader = new EventReader(client, signal);
+    const reader = new EventReader(client);
     await reader.next("SUBSCRIBED");
-    for (let i = 0; i < 2000; i++) {
-      const uuid = Buffer.alloc(16);
-      uuid.writeUInt32BE(i + 1, 12);
-      uuid[6] = 0x40;
-      m.send({
-        type: scheduler.Event_Type.UPDATE,
-        update: {
-          status: {
-            task_id: { value: `t-${i}` },
-            agent_id: { value: "a" },
-            state: v1.TaskState.TASK_RUNNING,
-            uuid,
-          },
-        },
-      });
-    }
+    for (let i = 0; i < 2000; i++) m.send(updateEvent(i, { uuid: true }));
     for (let i = 0; i < 2000; i++) await reader.next("UPDATE");
     m.send({ type: scheduler.Event_Type.HEARTBEAT });
     await reader.next("HEARTBEAT");
     await m.until(() => m.callsOf(scheduler.Call_Type.ACKNOWLEDGE).length === 2000, 15_000, "2,000 ACKs");
     const acked = m.callsOf(scheduler.Call_Type.ACKNOWLEDGE).map((c) => c.call.acknowledge?.task_id?.value);
     expect(acked).toEqual(Array.from({ length: 2000 }, (_, i) => `t-${i}`));
-    expect(connections).toBe(2);
-    expect(warnings.map((w) => w.name)).not.toContain("MaxListenersExceededWarning");
+    expect(watched.connections).toBe(2);
+    expect(watched.warnings).not.toContain("MaxListenersExceededWarning");
     await reader.close();
   });
 });

@@ -170,6 +170,17 @@ describe.each(WIRES)("client fidelity (%s)", (wire) => {
     await expect(events.next()).rejects.toMatchObject({ reason: "no-master-reachable" });
   });
 
+  it("reports at once when every master of a list refuses the connection", async () => {
+    const [a, b] = [await closedPort(), await closedPort()];
+    const client = testClient(`127.0.0.1:${a},127.0.0.1:${b}`, wire);
+    cleanups.push(() => client.close());
+    const started = performance.now();
+    const error = await client.ready().catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: "no-master-reachable" });
+    expect((error as Error).message).toContain(`127.0.0.1:${a}`);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
   it("keeps retrying quietly with unreachableMasters: retry, and subscribes once a master is up", async () => {
     const port = await closedPort();
     const client = testClient(`http://127.0.0.1:${port}`, wire, {

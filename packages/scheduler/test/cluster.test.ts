@@ -39,22 +39,31 @@ describe.each(WIRES)("against the testkit cluster (%s)", (wire) => {
       });
       await client.launch({ offerIds: [offer.id!], tasks: [task], filters: 1 });
       const states: string[] = [];
+      const uuids: string[] = [];
       for (;;) {
         const update = await reader.next("UPDATE", 15_000);
         states.push(v1.taskStateToJSON(update.status.state!));
+        if (update.status.uuid?.length) uuids.push(Buffer.from(update.status.uuid).toString("hex"));
         if (update.status.state === v1.TaskState.TASK_FINISHED) break;
       }
       expect(states).toContain("TASK_RUNNING");
       expect(states.at(-1)).toBe("TASK_FINISHED");
+      expect(uuids.length).toBeGreaterThan(0);
       await reader.pull(); // hand back control: the FINISHED update is acknowledged now
       const fw = subscribed.frameworkId.value;
-      await cluster.waitForCall(
-        (c) =>
-          c.type === scheduler.Call_Type.ACKNOWLEDGE &&
-          c.acknowledge?.task_id?.value === `hello-${wire}` &&
-          c.framework_id?.value === fw,
-        { timeout: 10_000 },
-      );
+      const acked = () =>
+        cluster.recorder
+          .calls(scheduler.Call_Type.ACKNOWLEDGE)
+          .filter((c) => c.framework_id?.value === fw && c.acknowledge?.task_id?.value === `hello-${wire}`)
+          .map((c) => Buffer.from(c.acknowledge?.uuid ?? []).toString("hex"));
+      await expect.poll(() => acked().length, { timeout: 10_000 }).toBe(uuids.length);
+      // Then a reconciliation answer (no uuid) must not be acknowledged either.
+      await client.reconcile({ tasks: [{ taskId: `hello-${wire}`, agentId: offer.agent_id! }] });
+      const answer = await reader.next("UPDATE", 10_000);
+      expect(answer.status.uuid).toBeUndefined();
+      await reader.pull().catch(() => undefined);
+      await client.revive(); // calls keep their order: once REVIVE is answered, an ACK sent before it was seen
+      expect(acked().sort()).toEqual([...uuids].sort()); // each update with a uuid exactly once, nothing else
       await reader.close();
     } finally {
       await client.close();
@@ -72,14 +81,12 @@ describe.each(WIRES)("against the testkit cluster (%s)", (wire) => {
       book.observe(event);
       const declined = await book.declineOutstanding();
       expect(declined).toEqual(event.offers.map((o) => o.id!.value));
-      const decline = await cluster.waitForCall(
-        (c) => c.type === scheduler.Call_Type.DECLINE && c.framework_id?.value === fw,
-        { timeout: 5000 },
-      );
-      expect(decline).toBeDefined();
-      const declineCall = cluster.recorder
-        .calls(scheduler.Call_Type.DECLINE)
-        .find((c) => c.framework_id?.value === fw)!;
+      const declineCall = (
+        await cluster.waitForCall(
+          (c) => c.type === scheduler.Call_Type.DECLINE && c.framework_id?.value === fw,
+          { timeout: 5000 },
+        )
+      ).call!;
       expect(declineCall.decline?.filters?.refuse_seconds).toBe(0.3);
       expect(declineCall.decline?.offer_ids?.map((o) => o.value)).toEqual(declined);
       event = await reader.next("OFFERS", 15_000); // re-offered once the filter expired

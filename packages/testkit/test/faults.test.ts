@@ -1,8 +1,8 @@
 import { request } from "node:http";
-import { scheduler } from "@mesos-ts/proto";
+import { scheduler, v1 } from "@mesos-ts/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Cluster, startCluster } from "../src/index.js";
-import { post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
+import { launchCall, post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
 
 const E = scheduler.Event_Type;
 let cluster: Cluster;
@@ -72,8 +72,47 @@ describe("stream faults", () => {
     cluster.faults.malformedRecordIO(fid);
     await expect.poll(() => raw.errors.length).toBeGreaterThanOrEqual(2);
     raw.close();
+  });
+
+  it("duplicateUpdates: every status update of a launched task arrives twice, same uuid", async () => {
+    cluster = await startCluster({ agents: 1, heartbeatIntervalMs: 1000, allocationIntervalMs: 50 });
+    sub = new RawSubscription(cluster.masterUrls[0] as string, "application/json");
+    await sub.open(subscribeCall({ failover_timeout: 60 }));
+    await sub.next((e) => e.type === E.SUBSCRIBED);
+    const offer = (await sub.next((e) => e.type === E.OFFERS)).offers?.offers?.[0] as v1.Offer;
     cluster.faults.duplicateUpdates(true);
-    expect(cluster.core.faults.duplicateUpdates).toBe(true);
+    const accepted = await sub.call(
+      launchCall(sub.frameworkId as string, offer, [
+        {
+          name: "dup",
+          task_id: { value: "dup" },
+          agent_id: offer.agent_id as v1.AgentID,
+          resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 } }],
+          command: { value: "true" },
+        },
+      ]),
+    );
+    expect(accepted.status).toBe(202);
+    const updates = () =>
+      sub.events.filter((e) => e.type === E.UPDATE && e.update?.status?.task_id?.value === "dup");
+    await expect.poll(() => updates().length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    const [first, second] = updates();
+    expect(second?.update?.status?.state).toBe(first?.update?.status?.state);
+    expect(Buffer.from(second?.update?.status?.uuid ?? []).toString("hex")).toBe(
+      Buffer.from(first?.update?.status?.uuid ?? []).toString("hex"),
+    );
+    // Seen twice, not merely flagged: each distinct uuid comes exactly two times.
+    const copies = () => {
+      const counts = new Map<string, number>();
+      for (const u of updates()) {
+        const key = Buffer.from(u.update?.status?.uuid ?? []).toString("hex");
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+      return [...counts.values()];
+    };
+    await expect
+      .poll(() => copies().length > 0 && copies().every((n) => n === 2), { timeout: 5000 })
+      .toBe(true);
   });
 });
 

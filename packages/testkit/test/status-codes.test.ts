@@ -1,7 +1,7 @@
 // Every status code and error body of PROTOCOL.md §3.1, sent with node:http by hand.
 import { request } from "node:http";
 import { MesosJson, scheduler, v1 } from "@mesos-ts/proto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Cluster, startCluster } from "../src/index.js";
 import { post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
 
@@ -12,6 +12,8 @@ const json = (call: scheduler.Call) => MesosJson.stringify(scheduler.Call, call)
 let cluster: Cluster;
 let leader: string;
 let follower: string;
+// Each test subscribes a framework of its own: no test depends on what an earlier one did to a
+// shared subscription (failed it over, renamed it, ...), so they pass alone and in any order.
 let sub: RawSubscription;
 let fid: string;
 
@@ -24,19 +26,23 @@ beforeAll(async () => {
   });
   leader = cluster.masterUrls[0] as string;
   follower = cluster.masterUrls[1] as string;
+});
+afterAll(async () => {
+  await cluster.close();
+});
+beforeEach(async () => {
   sub = new RawSubscription(leader, "application/json");
   await sub.open(subscribeCall({ failover_timeout: 3600 }));
   await sub.next((e) => e.type === scheduler.Event_Type.SUBSCRIBED);
   fid = sub.frameworkId as string;
 });
-afterAll(async () => {
+afterEach(() => {
   sub.close();
-  await cluster.close();
 });
 
 const url = (base: string) => `${base}/api/v1/scheduler`;
 
-describe("§3.1 in order", () => {
+describe("§3.1", () => {
   it("307 from a follower: protocol-relative Location with the rewritten /master path and query", async () => {
     const r = await post(`${url(follower)}?x=1`, json(subscribeCall()), JSON_CT);
     expect(r.status).toBe(307);

@@ -144,7 +144,11 @@ export class EventSession {
         ...(o.heartbeat.channel ? { channel: o.heartbeat.channel } : {}),
       });
       try {
-        const leader = await o.leaders.current(signal);
+        const leader = await o.leaders.current(signal, () =>
+          !everEstablished && (o.failFastWhenUnreachable ?? true) && o.leaders.unreachable
+            ? new NoMasterReachableError(o.leaders.source.candidates)
+            : undefined,
+        );
         versionAtStart = o.leaders.version;
         const key = leaderKey(leader);
         this.#cycleKey = key;

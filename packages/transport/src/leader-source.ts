@@ -14,7 +14,13 @@ import { InvalidArgumentError } from "./errors.js";
  * (ZooKeeper, `/master/redirect` probing) satisfy it; so do the sources below and any test double.
  */
 export interface LeaderSource {
-  changes(options?: { signal?: AbortSignal }): AsyncIterable<{ readonly leader: MasterInfo | null }>;
+  /**
+   * `reason` (optional) says why there is no leader; a reason with `allRefused: true` (discovery's
+   * MasterProbeError) means every master refused the connection.
+   */
+  changes(options?: {
+    signal?: AbortSignal;
+  }): AsyncIterable<{ readonly leader: MasterInfo | null; readonly reason?: Error | undefined }>;
   /** Asked after every disconnect: re-read ZooKeeper / re-probe now. */
   refresh?(): void;
   close?(): Promise<void>;

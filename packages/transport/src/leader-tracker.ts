@@ -29,6 +29,7 @@ export class LeaderTracker {
   readonly #stop = new AbortController();
   readonly #waiters = new Set<() => void>();
   #leader: MasterInfo | null | undefined;
+  #reason: Error | undefined;
   #version = 0;
   #fatal: Error | undefined;
   readonly #watching: Promise<void>;
@@ -49,6 +50,13 @@ export class LeaderTracker {
     return this.#leader;
   }
 
+  /** True while the source reports no leader because every master refused the connection. */
+  get unreachable(): boolean {
+    return (
+      this.#leader === null && (this.#reason as { allRefused?: unknown } | undefined)?.allRefused === true
+    );
+  }
+
   /** Moves on every real leader change. */
   get version(): number {
     return this.#version;
@@ -64,13 +72,18 @@ export class LeaderTracker {
     this.#resolved.source.refresh?.();
   }
 
-  /** Resolves with a leader as soon as there is one. Rejects with AbortError, or the fatal error. */
-  async current(signal: AbortSignal): Promise<MasterInfo> {
+  /**
+   * Resolves with a leader as soon as there is one. Rejects with AbortError, the fatal error, or
+   * what `failWhen` returns once it returns an error (checked at each report).
+   */
+  async current(signal: AbortSignal, failWhen?: () => Error | undefined): Promise<MasterInfo> {
     for (;;) {
       if (this.#fatal) throw this.#fatal;
+      const failure = failWhen?.();
+      if (failure !== undefined) throw failure;
       const leader = this.#leader;
       if (leader) return leader;
-      await this.changeOr(undefined, this.#version, signal);
+      await this.#nextReport(signal);
     }
   }
 
@@ -105,6 +118,24 @@ export class LeaderTracker {
     });
   }
 
+  /** Resolves at the next wake-up (a change, becoming unreachable, a fatal error, close). */
+  #nextReport(signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (signal.aborted) return reject(new AbortError(signal.reason));
+      const wake = () => {
+        this.#waiters.delete(wake);
+        signal.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        this.#waiters.delete(wake);
+        reject(new AbortError(signal.reason));
+      };
+      this.#waiters.add(wake);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
   /** Stops watching (and closes the source when the tracker's resolver created it). */
   async close(): Promise<void> {
     this.#stop.abort();
@@ -123,7 +154,7 @@ export class LeaderTracker {
     while (!signal.aborted) {
       try {
         for await (const change of this.#resolved.source.changes({ signal })) {
-          this.#onLeader(change.leader);
+          this.#onLeader(change.leader, change.reason);
           backoff.reset();
         }
         if (signal.aborted) return;
@@ -142,9 +173,13 @@ export class LeaderTracker {
     }
   }
 
-  #onLeader(leader: MasterInfo | null): void {
+  #onLeader(leader: MasterInfo | null, reason: Error | undefined): void {
     const previous = this.#leader;
+    const wasUnreachable = this.unreachable;
     this.#leader = leader;
+    this.#reason = reason;
+    // Becoming unreachable wakes waiters too (they may be told to fail fast).
+    if (this.unreachable && !wasUnreachable) this.#wakeAll();
     // Only a real change counts: a detector re-reporting the same leader (a re-poll, refresh())
     // must not cut a reconnect backoff short.
     const same =

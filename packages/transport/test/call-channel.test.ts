@@ -126,7 +126,7 @@ describe("CallChannel", () => {
     const s = await server((_req, res) => void res.writeHead(401).end("unauthorized"));
     const trusted = new TrustedHosts(["127.0.0.1"]);
     const c = channel({ url: new URL(s.url), credentials: { principal: "p", secret: "s3cr3t" }, trusted });
-    const error = await c.send(call(1)).catch((e: unknown) => e as Error);
+    const error = (await c.send(call(1)).catch((e: unknown) => e)) as Error;
     expect(s.requests[0]?.headers.authorization).toBe(`Basic ${Buffer.from("p:s3cr3t").toString("base64")}`);
     expect(`${error.message} ${JSON.stringify(error)} ${String(error.stack)}`).not.toContain("s3cr3t");
     const untrusted = channel({

@@ -1,11 +1,13 @@
-import { v1 } from "@mesos-ts/proto";
+import * as domain from "@mesos-ts/proto";
+import { isReserved, normalizeRanges, rangesOfResource, reservationRole, v1 } from "@mesos-ts/proto";
 import { InvalidArgumentError } from "../errors.js";
 
 /**
- * Resource arithmetic on offers: scalars (fixed point, 3 decimals like Mesos), ranges, sets,
- * keyed by name, role, reservations, allocation role, disk and provider, so reserved and
- * unreserved resources never merge.
+ * Resource helpers for offers: builders, filters, sums and `takeResources`. The arithmetic
+ * itself (same-kind merging: reservations, allocation role, disk, provider; 3-decimal scalars,
+ * ranges, sets) is @mesos-ts/proto's, the one home shared with the testkit and the suite.
  */
+export { isReserved, reservationRole };
 
 export interface ResourceMeta {
   /** Allocation role of offers to MULTI_ROLE frameworks. */
@@ -50,17 +52,6 @@ export function setResource(name: string, items: readonly string[], m?: Resource
   return { name, type: v1.Value_Type.SET, set: { item: [...new Set(items)].sort() }, ...meta(m) };
 }
 
-/** The role a resource is reserved for, or "*" when unreserved (refined and legacy formats). */
-export function reservationRole(r: v1.Resource): string {
-  const stack = r.reservations;
-  if (stack !== undefined && stack.length > 0) return stack[stack.length - 1]?.role ?? "*";
-  return r.role ?? "*";
-}
-
-export function isReserved(r: v1.Resource): boolean {
-  return reservationRole(r) !== "*";
-}
-
 /** Which resources to count: by name, role (allocation or reservation), reserved or not. */
 export interface ResourceFilter {
   name?: string;
@@ -72,7 +63,7 @@ export interface ResourceFilter {
 export function matches(r: v1.Resource, f: ResourceFilter = {}): boolean {
   if (f.name !== undefined && r.name !== f.name) return false;
   if (f.reserved !== undefined && isReserved(r) !== f.reserved) return false;
-  if (f.role !== undefined && (r.allocation_info?.role ?? reservationRole(r)) !== f.role) return false;
+  if (f.role !== undefined && (r.allocation_info?.role ?? reservationRole(r) ?? "*") !== f.role) return false;
   return true;
 }
 
@@ -111,134 +102,22 @@ export function setItems(resources: readonly v1.Resource[], name: string, f: Res
   return [...items].sort();
 }
 
-/** The identity that decides whether two resources may be added/subtracted. */
-function identity(r: v1.Resource): string {
-  return JSON.stringify([
-    r.name,
-    r.type,
-    r.role ?? "",
-    (r.reservations ?? []).map((x) => [x.type ?? 0, x.role ?? "", x.principal ?? ""]),
-    r.reservation?.principal ?? "",
-    r.allocation_info?.role ?? "",
-    r.provider_id?.value ?? "",
-    r.disk?.persistence?.id ?? "",
-    r.disk?.source?.type ?? "",
-    r.revocable !== undefined,
-    r.shared !== undefined,
-  ]);
-}
-
-export function normalizeRanges(ranges: Array<[bigint, bigint]>): Array<[bigint, bigint]> {
-  const sorted = ranges.filter(([b, e]) => b <= e).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const out: Array<[bigint, bigint]> = [];
-  for (const [b, e] of sorted) {
-    const last = out[out.length - 1];
-    if (last !== undefined && b <= last[1] + 1n) {
-      if (e > last[1]) last[1] = e;
-    } else out.push([b, e]);
-  }
-  return out;
-}
-
-function subtractRanges(a: Array<[bigint, bigint]>, b: Array<[bigint, bigint]>): Array<[bigint, bigint]> {
-  let result = normalizeRanges(a.map(([x, y]) => [x, y]));
-  for (const [sb, se] of normalizeRanges(b)) {
-    const next: Array<[bigint, bigint]> = [];
-    for (const [rb, re] of result) {
-      if (se < rb || sb > re) next.push([rb, re]);
-      else {
-        if (sb > rb) next.push([rb, sb - 1n]);
-        if (se < re) next.push([se + 1n, re]);
-      }
-    }
-    result = next;
-  }
-  return result;
-}
-
-function containsRanges(have: Array<[bigint, bigint]>, need: Array<[bigint, bigint]>): boolean {
-  const h = normalizeRanges(have);
-  return normalizeRanges(need).every(([b, e]) => h.some(([hb, he]) => hb <= b && e <= he));
-}
-
-const rangesOfOne = (r: v1.Resource): Array<[bigint, bigint]> =>
-  (r.ranges?.range ?? []).flatMap((x) =>
-    x.begin !== undefined && x.end !== undefined ? [[x.begin, x.end] as [bigint, bigint]] : [],
-  );
-
-function withValue(r: v1.Resource, like: v1.Resource): v1.Resource | undefined {
-  if (like.type === v1.Value_Type.SCALAR) return (r.scalar?.value ?? 0) > 0.0005 ? r : undefined;
-  if (like.type === v1.Value_Type.RANGES) return (r.ranges?.range?.length ?? 0) > 0 ? r : undefined;
-  return (r.set?.item?.length ?? 0) > 0 ? r : undefined;
-}
-
-function combine(a: v1.Resource, b: v1.Resource, sign: 1 | -1): v1.Resource | undefined {
-  switch (a.type) {
-    case v1.Value_Type.SCALAR:
-      return withValue(
-        { ...a, scalar: { value: round((a.scalar?.value ?? 0) + sign * (b.scalar?.value ?? 0)) } },
-        a,
-      );
-    case v1.Value_Type.RANGES: {
-      const merged =
-        sign === 1
-          ? normalizeRanges([...rangesOfOne(a), ...rangesOfOne(b)])
-          : subtractRanges(rangesOfOne(a), rangesOfOne(b));
-      return withValue({ ...a, ranges: { range: merged.map(([x, y]) => ({ begin: x, end: y })) } }, a);
-    }
-    case v1.Value_Type.SET: {
-      const items = new Set(a.set?.item ?? []);
-      for (const i of b.set?.item ?? []) sign === 1 ? items.add(i) : items.delete(i);
-      return withValue({ ...a, set: { item: [...items].sort() } }, a);
-    }
-    default:
-      throw new InvalidArgumentError(`resource ${a.name}: unsupported value type ${a.type}`);
-  }
-}
-
-/** a + b, merging resources of the same identity. */
+/** a + b, merging resources of the same kind (@mesos-ts/proto's arithmetic, Mesos' rules). */
 export function addResources(a: readonly v1.Resource[], b: readonly v1.Resource[]): v1.Resource[] {
-  const out = new Map<string, v1.Resource>();
-  for (const r of [...a, ...b]) {
-    const k = identity(r);
-    const prev = out.get(k);
-    const next = prev === undefined ? r : combine(prev, r, 1);
-    if (next !== undefined) out.set(k, next);
-  }
-  return [...out.values()];
+  return domain.addResources(a, b);
 }
 
-/** Whether `have` holds at least `need` (identity by identity). */
+/** Whether `have` holds at least `need` (kind by kind). */
 export function containsResources(have: readonly v1.Resource[], need: readonly v1.Resource[]): boolean {
-  const h = new Map(addResources([], have).map((r) => [identity(r), r]));
-  for (const n of addResources([], need)) {
-    const x = h.get(identity(n));
-    if (x === undefined) return false;
-    if (n.type === v1.Value_Type.SCALAR && (x.scalar?.value ?? 0) + 0.0005 < (n.scalar?.value ?? 0))
-      return false;
-    if (n.type === v1.Value_Type.RANGES && !containsRanges(rangesOfOne(x), rangesOfOne(n))) return false;
-    if (n.type === v1.Value_Type.SET && !(n.set?.item ?? []).every((i) => x.set?.item?.includes(i)))
-      return false;
-  }
-  return true;
+  return domain.containsResources(have, need);
 }
 
-/** a − b; throws when `a` does not contain `b`. */
+/** a − b; throws when `a` does not contain `b` (a framework asking for more than it was offered). */
 export function subtractResources(a: readonly v1.Resource[], b: readonly v1.Resource[]): v1.Resource[] {
-  if (!containsResources(a, b)) throw new InvalidArgumentError("subtractResources: not enough resources");
-  const out = new Map(addResources([], a).map((r) => [identity(r), r] as const));
-  for (const r of addResources([], b)) {
-    const k = identity(r);
-    const prev = out.get(k);
-    if (prev === undefined) continue;
-    const next = combine(prev, r, -1);
-    if (next === undefined) out.delete(k);
-    else out.set(k, next);
-  }
-  return [...out.values()];
+  if (!domain.containsResources(a, b))
+    throw new InvalidArgumentError("subtractResources: not enough resources");
+  return domain.subtractResources(a, b);
 }
-
-/** What a task asks for: scalars by name and a number of ports. */
 export interface ResourceRequest {
   cpus?: number;
   mem?: number;
@@ -292,7 +171,7 @@ export function takeResources(
       if (ports.length >= request.ports) break;
       if (r.name !== "ports" || r.type !== v1.Value_Type.RANGES) continue;
       const chosen: Array<[bigint, bigint]> = [];
-      for (const [b, e] of rangesOfOne(r)) {
+      for (const [b, e] of rangesOfResource(r)) {
         for (let p = b; p <= e && ports.length < request.ports; p++) {
           ports.push(Number(p));
           chosen.push([p, p]);

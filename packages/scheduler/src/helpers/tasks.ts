@@ -1,4 +1,4 @@
-import { v1 } from "@mesos-ts/proto";
+import { isTerminalTaskState, v1 } from "@mesos-ts/proto";
 import { type IdLike, toBytes, toId } from "../calls/ids.js";
 import { InvalidArgumentError } from "../errors.js";
 import { type ResourceMeta, rangesResource } from "./resources.js";
@@ -155,21 +155,8 @@ export function launchOperation(tasks: v1.TaskInfo[]): v1.Offer_Operation {
   return { type: v1.Offer_Operation_Type.LAUNCH, launch: { task_infos: tasks } };
 }
 
-const TERMINAL = new Set<v1.TaskState>([
-  v1.TaskState.TASK_FINISHED,
-  v1.TaskState.TASK_FAILED,
-  v1.TaskState.TASK_KILLED,
-  v1.TaskState.TASK_ERROR,
-  v1.TaskState.TASK_LOST,
-  v1.TaskState.TASK_DROPPED,
-  v1.TaskState.TASK_GONE,
-  v1.TaskState.TASK_GONE_BY_OPERATOR,
-]);
-
-/** Whether a task state is final (the task will not run again). */
-export function isTerminalState(state: v1.TaskState | undefined): boolean {
-  return state !== undefined && TERMINAL.has(state);
-}
+/** Whether a task state is final (the task will not run again): @mesos-ts/proto's `isTerminalTaskState`. */
+export const isTerminalState = isTerminalTaskState;
 
 /** "TASK_RUNNING" for a state number. */
 export function taskStateName(state: v1.TaskState | undefined): string {

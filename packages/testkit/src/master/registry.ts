@@ -59,11 +59,8 @@ export interface OfferFilterRecord {
   readonly expiresAt: number;
 }
 
-export const TERMINAL_STATES: ReadonlySet<number> = new Set([2, 3, 4, 5, 7, 9, 11, 12]);
-
-export function isTerminal(state: v1.TaskState | undefined): boolean {
-  return state !== undefined && TERMINAL_STATES.has(state);
-}
+// One home for Mesos domain logic: the terminal states are @mesos-ts/proto's.
+export { isTerminalTaskState as isTerminal, TERMINAL_TASK_STATES as TERMINAL_STATES } from "@mesos-ts/proto";
 
 /**
  * The shared, replicated-registry-like state every master sees: what survives a leader change.

@@ -1,7 +1,7 @@
 // A deliberately plain HTTP client (node:http), not @mesos-ts/scheduler: the simulator is tested
 // with requests built by hand.
 import { type IncomingMessage, request } from "node:http";
-import { MesosJson, scheduler } from "@mesos-ts/proto";
+import { MesosJson, scheduler, v1 } from "@mesos-ts/proto";
 import { RecordIODecoder } from "@mesos-ts/recordio";
 
 export type Media = "application/json" | "application/x-protobuf";
@@ -189,5 +189,15 @@ export const subscribeCall = (
       ...(frameworkId ? { id: { value: frameworkId } } : {}),
       ...info,
     },
+  },
+});
+
+/** ACCEPT launching `tasks` on `offer` (the call a framework sends to start tasks). */
+export const launchCall = (frameworkId: string, offer: v1.Offer, tasks: v1.TaskInfo[]): scheduler.Call => ({
+  framework_id: { value: frameworkId },
+  type: scheduler.Call_Type.ACCEPT,
+  accept: {
+    offer_ids: [offer.id as v1.OfferID],
+    operations: [{ type: v1.Offer_Operation_Type.LAUNCH, launch: { task_infos: tasks } }],
   },
 });
