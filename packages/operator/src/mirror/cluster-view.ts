@@ -1,7 +1,7 @@
 // The cluster as four maps, built from a GET_STATE (the SUBSCRIBED snapshot) and kept current
 // by events. Live tasks only: a task leaves the view at its terminal update (the master keeps
 // it in `tasks` until acknowledged, then in bounded `completed_tasks`; neither is an event).
-import { type master, v1 } from "@mesos-ts/proto";
+import { isTerminalTaskState, type master, type v1 } from "@mesos-ts/proto";
 import type { OperatorEvent } from "../events/operator-event.js";
 
 export type Framework = master.Response_GetFrameworks_Framework;
@@ -26,20 +26,8 @@ export type ViewChange =
       readonly value?: Executor;
     };
 
-const S = v1.TaskState;
-const TERMINAL = new Set<number>([
-  S.TASK_FINISHED,
-  S.TASK_FAILED,
-  S.TASK_KILLED,
-  S.TASK_LOST,
-  S.TASK_ERROR,
-  S.TASK_DROPPED,
-  S.TASK_GONE,
-  S.TASK_GONE_BY_OPERATOR,
-]);
-
-export const isTerminal = (state: v1.TaskState | undefined): boolean =>
-  state !== undefined && TERMINAL.has(state);
+/** Terminal as Mesos counts it (`protobuf::isTerminalState`): TASK_UNREACHABLE is not. */
+export const isTerminal = (state: v1.TaskState | undefined): boolean => isTerminalTaskState(state);
 
 /** `frameworkId/taskId`: task ids are unique per framework only. */
 export const taskKey = (frameworkId: string, taskId: string): string => `${frameworkId}/${taskId}`;

@@ -1,7 +1,7 @@
 // The agent's read-only answers built from the simulated agent's tasks (shapes as recorded
 // from a real agent: GET_TASKS' five lists, GET_EXECUTORS/GET_FRAMEWORKS with completed lists,
 // GET_CONTAINERS whose nested entries carry no framework/executor and no top-level parent).
-import { type agent, v1 } from "@mesos-ts/proto";
+import { type agent, isTerminalTaskState, v1 } from "@mesos-ts/proto";
 import type { AgentTask, SimAgent } from "../agent.js";
 import type { ContainerSessions } from "./container-sessions.js";
 
@@ -11,16 +11,6 @@ export interface AgentViewContext {
   readonly frameworkInfo: (frameworkId: string) => v1.FrameworkInfo | undefined;
   readonly sessions: ContainerSessions;
 }
-
-const TERMINAL = new Set<v1.TaskState>([
-  v1.TaskState.TASK_FINISHED,
-  v1.TaskState.TASK_FAILED,
-  v1.TaskState.TASK_KILLED,
-  v1.TaskState.TASK_LOST,
-  v1.TaskState.TASK_ERROR,
-  v1.TaskState.TASK_DROPPED,
-  v1.TaskState.TASK_GONE,
-]);
 
 function taskView(ctx: AgentViewContext, t: AgentTask): v1.Task {
   return {
@@ -42,7 +32,7 @@ export function getTasks(ctx: AgentViewContext): agent.Response_GetTasks {
   const completed: v1.Task[] = [];
   for (const t of ctx.agent.allTasks()) {
     const view = taskView(ctx, t);
-    if (!TERMINAL.has(t.state)) launched.push(view);
+    if (!isTerminalTaskState(t.state)) launched.push(view);
     else if (live.has(t))
       terminated.push(view); // terminal, update not yet acknowledged
     else completed.push(view);
@@ -75,7 +65,7 @@ export function getExecutors(ctx: AgentViewContext): agent.Response_GetExecutors
   const completed = new Map<string, agent.Response_GetExecutors_Executor>();
   for (const t of ctx.agent.allTasks()) {
     const key = `${t.frameworkId}/${t.executorId}`;
-    (TERMINAL.has(t.state) ? completed : executors).set(key, { executor_info: executorInfo(t) });
+    (isTerminalTaskState(t.state) ? completed : executors).set(key, { executor_info: executorInfo(t) });
   }
   for (const key of executors.keys()) completed.delete(key);
   return { executors: [...executors.values()], completed_executors: [...completed.values()] };
@@ -96,7 +86,7 @@ export function getContainers(ctx: AgentViewContext, showNested: boolean): agent
   const timestamp = Date.now() / 1000;
   const containers: agent.Response_GetContainers_Container[] = [];
   for (const t of ctx.agent.tasks.values()) {
-    if (TERMINAL.has(t.state)) continue;
+    if (isTerminalTaskState(t.state)) continue;
     const info = executorInfo(t);
     containers.push({
       framework_id: { value: t.frameworkId },
@@ -127,7 +117,7 @@ export function getMetrics(ctx: AgentViewContext): agent.Response_GetMetrics {
   let running = 0;
   const ended = new Map<v1.TaskState, number>();
   for (const t of ctx.agent.allTasks()) {
-    if (TERMINAL.has(t.state)) ended.set(t.state, (ended.get(t.state) ?? 0) + 1);
+    if (isTerminalTaskState(t.state)) ended.set(t.state, (ended.get(t.state) ?? 0) + 1);
     else if (t.state === v1.TaskState.TASK_RUNNING) running++;
   }
   const metric = (name: string, value: number) => ({ name, value });
