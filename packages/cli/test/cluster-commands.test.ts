@@ -106,6 +106,22 @@ it("health and version", async () => {
   expect(version.stdout).toMatch(/^master: +1\.\d+\.\d+.*\nmesos-ts: 0\.1\.0\n$/);
 });
 
+it("colour on a terminal keeps the columns aligned; NO_COLOR and pipes get none; --protobuf talks protobuf", async () => {
+  const coloured = await run(["tasks", "-m", master], { tty: true });
+  expect(coloured.stdout).toContain("\u001b[");
+  const plain = await run(["tasks", "-m", master], { tty: true, env: { NO_COLOR: "1" } });
+  expect(plain.stdout).not.toContain("\u001b[");
+  const strip = (t: string) => t.replace(/\u001b\[[0-9;]*m/g, "");
+  expect(strip(coloured.stdout)).toBe(plain.stdout);
+  expect((await run(["tasks", "-m", master])).stdout).not.toContain("\u001b[");
+  const pb = await run(["tasks", "-m", master, "--protobuf", "--json"]);
+  expect(JSON.parse(pb.stdout.trim()).task_id.value).toBe("web-1");
+  const received = cluster.recorder.requests
+    .filter((r) => (r as { operatorCall?: unknown }).operatorCall !== undefined)
+    .at(-1);
+  expect(received?.headers["content-type"]).toBe("application/x-protobuf");
+});
+
 describe("usage, errors and help", () => {
   it("exit 2 for usage errors, 3 for what is not there, 1 for failures", async () => {
     expect((await run(["tasks"])).code).toBe(2); // no master

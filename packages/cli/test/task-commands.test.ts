@@ -101,6 +101,14 @@ it("task kill: KILL_CONTAINER through the agent; the task ends TASK_FAILED (EXEC
   await fw.waitFor("doomed", "TASK_RUNNING");
   const r = await run(["task", "kill", "doomed", "-m", master]);
   expect(r).toMatchObject({ code: 0, stdout: "doomed: TASK_FAILED (REASON_EXECUTOR_TERMINATED)\n" });
+  await fw.launch("doomed-2", "sleep 60");
+  await fw.waitFor("doomed-2", "TASK_RUNNING");
+  const onTerminal = await run(["task", "kill", "doomed-2", "-m", master], {
+    tty: true,
+    env: { NO_COLOR: "1" },
+  });
+  expect(onTerminal.stderr).toContain("waiting for task doomed-2 to end"); // progress, on a terminal only
+  expect(onTerminal.stdout).toBe("doomed-2: TASK_FAILED (REASON_EXECUTOR_TERMINATED)\n");
   const again = await run(["task", "kill", "doomed", "-m", master]);
   expect(again.code).toBe(1);
 });

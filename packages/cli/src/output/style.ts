@@ -5,7 +5,11 @@ export type Paint = (kind: "ok" | "bad" | "warn" | "dim" | "bold", text: string)
 const STYLES = { ok: "green", bad: "red", warn: "yellow", dim: "gray", bold: "bold" } as const;
 
 export function painter(enabled: boolean): Paint {
-  return enabled ? (kind, text) => styleText(STYLES[kind], text) : (_kind, text) => text;
+  // The decision is ours (the command's own stdout, NO_COLOR, FORCE_COLOR): styleText must not
+  // re-check process.stdout, which is not what we write to in tests or when embedded.
+  return enabled
+    ? (kind, text) => styleText(STYLES[kind], text, { validateStream: false })
+    : (_kind, text) => text;
 }
 
 /** TASK_RUNNING green, failures red, transitional yellow. */

@@ -12,6 +12,8 @@ export interface RunOptions {
   readonly env?: Record<string, string | undefined>;
   readonly stdin?: Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
   readonly signal?: AbortSignal;
+  /** Pretend stdout and stderr are terminals (colour, progress). */
+  readonly tty?: boolean;
   /** Called with each stdout write (for following output as it comes). */
   readonly onStdout?: (text: string) => void;
 }
@@ -21,6 +23,7 @@ export async function run(args: string[], options: RunOptions = {}): Promise<Run
   let stderr = "";
   const code = await main(args, {
     stdout: {
+      isTTY: options.tty === true,
       write: (t: string | Uint8Array) => {
         const text = typeof t === "string" ? t : Buffer.from(t).toString();
         stdout += text;
@@ -29,6 +32,7 @@ export async function run(args: string[], options: RunOptions = {}): Promise<Run
       },
     },
     stderr: {
+      isTTY: options.tty === true,
       write: (t: string | Uint8Array) => {
         stderr += typeof t === "string" ? t : Buffer.from(t).toString();
         return true;
