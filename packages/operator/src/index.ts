@@ -23,6 +23,7 @@ export {
 } from "./agent/agent-client.js";
 export type { AgentCallName, AgentCallPayload, AgentCallResult } from "./agent/call-types.js";
 export { exitCodeOf, type ProcessOutput } from "./agent/process-io.js";
+export { disconnectedChannel, redirectChannel, subscribedChannel } from "./diagnostics.js";
 export { OperatorError, type OperatorErrorCode, UnknownAgentError } from "./errors.js";
 export type { SubscribeOptions } from "./events/event-stream.js";
 export { type OperatorEvent, type OperatorEventType, toOperatorEvent } from "./events/operator-event.js";

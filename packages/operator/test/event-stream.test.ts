@@ -1,5 +1,6 @@
 // The event stream against a scripted loopback master: resubscription, watchdog, record
 // limit, redirects and events this schema does not know.
+import { unsubscribe as unwatchChannel, subscribe as watchChannel } from "node:diagnostics_channel";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { MesosJson, master } from "@mesos-ts/proto";
@@ -57,9 +58,21 @@ it("resubscribes when the master closes the stream, and says why", async () => {
     if (n === 0) res.end(record({ type: master.Event_Type.HEARTBEAT }));
   });
   const lost: MesosClientError[] = [];
+  const published: string[] = [];
+  const onSubscribed = (m: unknown) => published.push(`subscribed ${(m as { master: string }).master}`);
+  const onDisconnected = (m: unknown) => published.push(`disconnected ${(m as { code: string }).code}`);
+  watchChannel("mesos-ts:operator:subscribed", onSubscribed);
+  watchChannel("mesos-ts:operator:disconnected", onDisconnected);
   const client = new MasterClient({ master: url, contentType: "json" });
   const events = await take(client.subscribe({ minBackoffMs: 1, onDisconnect: (e) => lost.push(e) }), 3);
+  unwatchChannel("mesos-ts:operator:subscribed", onSubscribed);
+  unwatchChannel("mesos-ts:operator:disconnected", onDisconnected);
   expect(events.map((e) => e.type)).toEqual(["SUBSCRIBED", "HEARTBEAT", "SUBSCRIBED"]);
+  expect(published).toEqual([
+    `subscribed ${url}`,
+    "disconnected MESOS_TRANSPORT_PROTOCOL",
+    `subscribed ${url}`,
+  ]);
   expect(lost.map((e) => e.code)).toEqual(["MESOS_TRANSPORT_PROTOCOL"]);
   await client.close();
 });

@@ -18,6 +18,7 @@ import {
   streamError,
 } from "@mesos-ts/transport";
 import { linkedController } from "../abort.js";
+import { disconnectedChannel, subscribedChannel } from "../diagnostics.js";
 import { sendCall } from "../http/send-call.js";
 import type { MasterLocator } from "../master/master-locator.js";
 import type { Channel } from "../options.js";
@@ -81,6 +82,11 @@ export async function* subscribeEvents(
           const event = toOperatorEvent(codec.decode(record));
           if (event.type === "SUBSCRIBED") {
             backoff = options.minBackoffMs ?? 200;
+            if (subscribedChannel.hasSubscribers)
+              subscribedChannel.publish({
+                master: url?.origin,
+                heartbeatIntervalSeconds: event.heartbeatIntervalSeconds,
+              });
             if (event.heartbeatIntervalSeconds) {
               intervalMs = event.heartbeatIntervalSeconds * 1000 * factor;
               watchdog.allowanceMs = intervalMs;
@@ -100,6 +106,8 @@ export async function* subscribeEvents(
     }
     if (!resubscribe || lost instanceof AbortError) throw lost;
     if (!lost.temporary) throw lost;
+    if (disconnectedChannel.hasSubscribers)
+      disconnectedChannel.publish({ master: url?.origin, code: lost.code, message: lost.message });
     options.onDisconnect?.(lost);
     locator.forget();
     try {

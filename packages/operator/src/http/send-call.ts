@@ -12,6 +12,7 @@ import {
   readText,
   type Send,
 } from "@mesos-ts/transport";
+import { redirectChannel } from "../diagnostics.js";
 import type { Locator } from "./locator.js";
 import { statusMeaning } from "./status-table.js";
 
@@ -41,6 +42,7 @@ export async function sendCall(options: SendCallOptions): Promise<IncomingRespon
   const replayable = options.body instanceof Uint8Array;
   const send = followRedirects(options.send, {
     maxRedirects: replayable ? options.maxRedirects : 0,
+    channel: redirectChannel,
     onRedirect: (from, to) => {
       locator.redirected(from.origin, to.href);
     },
