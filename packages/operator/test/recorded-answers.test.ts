@@ -105,3 +105,44 @@ describe("agent calls as a Mesos 1.12 agent answers them", () => {
     await a.close();
   });
 });
+
+describe("statuses without a body (PROTOCOL.md §5.1; status lines only, not recorded bodies)", () => {
+  it("202 for resource operations, 200 empty, and 409/403 as typed errors", async () => {
+    const answers: Record<string, [number, string]> = {
+      RESERVE_RESOURCES: [202, ""],
+      SET_LOGGING_LEVEL: [200, ""],
+      CREATE_VOLUMES: [409, "Insufficient resources"],
+      UPDATE_QUOTA: [403, "Forbidden"],
+    };
+    const server = await startFixtureServer((body) => {
+      const [status, text] = answers[callTypeName(body)] ?? [500, "unexpected"];
+      return { status, contentType: text ? "text/plain; charset=utf-8" : null, encoding: "text", body: text };
+    });
+    const c = new MasterClient({ master: server.url, contentType: "json" });
+    const agentId = { value: "A1" };
+    expect(await c.call("RESERVE_RESOURCES", { agent_id: agentId, source: [], resources: [] })).toEqual({
+      status: 202,
+    });
+    expect(
+      await c.call("SET_LOGGING_LEVEL", { level: 1, duration: { nanoseconds: 1_000_000_000n } }),
+    ).toEqual({ status: 200 });
+    const conflict = await c
+      .call("CREATE_VOLUMES", { agent_id: agentId, volumes: [] })
+      .catch((e: unknown) => e);
+    expect(conflict).toBeInstanceOf(HttpStatusError);
+    expect([(conflict as HttpStatusError).status, (conflict as HttpStatusError).body]).toEqual([
+      409,
+      "Insufficient resources",
+    ]);
+    const forbidden = await c
+      .call("UPDATE_QUOTA", { force: false, quota_configs: [] })
+      .catch((e: unknown) => e);
+    expect([(forbidden as HttpStatusError).status, (forbidden as HttpStatusError).temporary]).toEqual([
+      403,
+      false,
+    ]);
+    expect(JSON.parse(server.requests[0]?.body.toString() ?? "{}").type).toBe("RESERVE_RESOURCES");
+    await c.close();
+    await server.close();
+  });
+});
