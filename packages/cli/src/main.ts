@@ -4,6 +4,7 @@ import yargs, { type Argv } from "yargs";
 import type { Runner } from "./command.js";
 import { registerCluster } from "./commands/cluster.js";
 import { registerEvents } from "./commands/events.js";
+import { registerInspect } from "./commands/inspect.js";
 import { registerLeader } from "./commands/leader.js";
 import { registerOperations } from "./commands/operations.js";
 import { registerTask } from "./commands/task.js";
@@ -77,6 +78,7 @@ export async function main(
     .exitProcess(false);
   parser = registerLeader(parser, run);
   parser = registerCluster(parser, run);
+  parser = registerInspect(parser, run);
   parser = registerTasks(parser, run);
   parser = registerTask(parser, run);
   parser = registerEvents(parser, run);

@@ -62,6 +62,22 @@ it("agents and frameworks: aligned tables, --wide and --json", async () => {
   expect(frameworks.stdout).toMatch(new RegExp(`${fw.id()} +cli-fw +yes`));
 });
 
+it("framework inspect and agent inspect (by id or hostname); --json; unknown ids exit 3", async () => {
+  const f = await run(["framework", "inspect", fw.id(), "-m", master]);
+  expect(f.code).toBe(0);
+  expect(f.stdout).toMatch(/name: +cli-fw/);
+  expect(f.stdout).toMatch(/tasks: +1 live \(TASK_RUNNING\)/);
+  expect(
+    JSON.parse((await run(["framework", "inspect", fw.id(), "-m", master, "--json"])).stdout).framework_info
+      .name,
+  ).toBe("cli-fw");
+  const agentId = cluster.agents[0]?.id as string;
+  const a = await run(["agent", "inspect", agentId, "-m", master]);
+  expect(a.stdout).toMatch(/total: +cpus:4 mem:4096 disk:10240 ports:31000-32000/);
+  expect((await run(["agent", "inspect", "nope", "-m", master])).code).toBe(3);
+  expect((await run(["framework", "inspect", "nope", "-m", master])).code).toBe(3);
+});
+
 describe("tasks", () => {
   it("lists live tasks; --all adds completed ones", async () => {
     const live = await run(["tasks", "-m", master]);
@@ -166,6 +182,8 @@ describe("usage, errors and help", () => {
     ["quota"],
     ["teardown"],
     ["task", "inspect"],
+    ["framework", "inspect"],
+    ["agent", "inspect"],
     ["task", "logs"],
     ["task", "exec"],
     ["task", "attach"],
