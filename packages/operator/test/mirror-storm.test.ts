@@ -2,7 +2,7 @@
 // leader change, the mirror equals GET_STATE taken at a quiet moment.
 import { type Cluster, startCluster } from "@mesos-ts/testkit";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { MasterClient, type ViewChange, watchCluster } from "../src/index.js";
+import { HttpStatusError, MasterClient, type ViewChange, watchCluster } from "../src/index.js";
 import { summary, summaryOfState } from "./helpers/agree.js";
 import { startFramework } from "./helpers/framework.js";
 
@@ -54,7 +54,19 @@ it("agrees with GET_STATE after launches, kills, a teardown and a leader change"
   await a.waitFor("a-quick", "TASK_FINISHED");
   await b.waitFor("b-long-1", "TASK_RUNNING");
   await client.teardown(b.id());
+  // An agent removal, where the simulator answers MARK_AGENT_GONE (a real master does: the agent
+  // leaves with AGENT_REMOVED, its tasks end TASK_GONE_BY_OPERATOR); 501 while it does not.
+  const keep = new Set([...mirror.tasks.values()].map((t) => t.agent_id?.value));
+  const victim = cluster.agents.find((ag) => !keep.has(ag.id))?.id ?? (cluster.agents[2]?.id as string);
+  const removed = await client.call("MARK_AGENT_GONE", { agent_id: { value: victim } }).then(
+    () => true,
+    (e: unknown) => {
+      if (e instanceof HttpStatusError && e.status === 501) return false;
+      throw e;
+    },
+  );
   const before = await agreeSoon(client, mirror);
+  if (removed) expect(mirror.agents.has(victim)).toBe(false);
   expect(before.frameworks).toEqual([a.id()]);
   expect(before.tasks.filter((t) => t.startsWith(`${a.id()}/a-long-`))).toHaveLength(3);
   expect(changes.some((c) => c.kind === "task" && c.op === "delete")).toBe(true);
@@ -69,10 +81,16 @@ it("agrees with GET_STATE after launches, kills, a teardown and a leader change"
   expect(changes.filter((c) => c.kind === "reset")).toHaveLength(2);
 
   while (a.subscriptions() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  await a.launch("a-after", "sleep 60");
+  await a.launch("a-after", "sleep 60", removed ? { avoidAgent: victim } : {});
   await a.waitFor("a-after", "TASK_RUNNING");
-  await a.kill("a-long-2");
-  await a.waitFor("a-long-2", "TASK_KILLED");
+  const target = [...mirror.tasks.values()].find(
+    (t) =>
+      t.framework_id?.value === a.id() &&
+      t.task_id?.value?.startsWith("a-long-") &&
+      t.agent_id?.value !== victim,
+  )?.task_id?.value as string;
+  await a.kill(target);
+  await a.waitFor(target, "TASK_KILLED");
   const after = await agreeSoon(client, mirror);
   expect(after.tasks.some((t) => t.startsWith(`${a.id()}/a-after=`))).toBe(true);
 

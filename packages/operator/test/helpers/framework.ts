@@ -11,7 +11,11 @@ export interface TestFramework {
   /** SUBSCRIBED events seen (2 after one failover). */
   subscriptions(): number;
   /** Launches one task on the next offer with room; resolves with its agent id. */
-  launch(taskId: string, command: string, options?: { agentId?: string }): Promise<string>;
+  launch(
+    taskId: string,
+    command: string,
+    options?: { agentId?: string; avoidAgent?: string },
+  ): Promise<string>;
   kill(taskId: string): Promise<void>;
   /** Resolves when `taskId` reached `state` (a TaskState name). */
   waitFor(taskId: string, state: string, timeoutMs?: number): Promise<v1.TaskStatus>;
@@ -54,12 +58,13 @@ export async function startFramework(master: string, name = "op-test"): Promise<
     }
   })();
   await client.ready();
-  const nextOffer = async (agentId: string | undefined): Promise<v1.Offer> => {
+  const nextOffer = async (agentId: string | undefined, avoid?: string): Promise<v1.Offer> => {
     const deadline = Date.now() + 15_000;
     for (;;) {
       const i = offers.findIndex(
         (o) =>
           (agentId === undefined || o.agent_id?.value === agentId) &&
+          (avoid === undefined || o.agent_id?.value !== avoid) &&
           takeResources(o.resources ?? [], { cpus: 0.1, mem: 16 }) !== undefined,
       );
       if (i >= 0) {
@@ -81,7 +86,7 @@ export async function startFramework(master: string, name = "op-test"): Promise<
     id: () => client.frameworkId ?? "",
     subscriptions: () => subscriptions,
     async launch(taskId, command, options = {}) {
-      const offer = await nextOffer(options.agentId);
+      const offer = await nextOffer(options.agentId, options.avoidAgent);
       const fit = takeResources(offer.resources ?? [], { cpus: 0.1, mem: 16 });
       const task = commandTask({
         name: taskId,
