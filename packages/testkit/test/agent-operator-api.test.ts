@@ -79,6 +79,12 @@ it("applies the media-type rules with a real agent's texts", async () => {
     "application/json",
     '{"type":"GET_HEALTH","get_health":{"healthy":true}}',
   ]);
+  const aliased = await post(
+    url.replace("/api/v1", "/slave(1)/api/v1"),
+    json({ type: A.Call_Type.GET_HEALTH }),
+    JSON_HEADERS,
+  );
+  expect(aliased.status).toBe(200); // the agent's process id prefix, as Mesos routes it
   const pb = await post(url, A.Call.encode({ type: A.Call_Type.GET_HEALTH }).finish(), {
     "Content-Type": "application/x-protobuf",
     Accept: "application/x-protobuf",
