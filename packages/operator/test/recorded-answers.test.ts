@@ -1,5 +1,7 @@
 // The client against answers recorded from a real Mesos 1.12 master and agent, for the calls
 // the simulator does not answer (yet) and for the exact shapes Mesos writes.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgentClient, exitCodeOf, HttpStatusError, MasterClient } from "../src/index.js";
 import { callTypeName, type FixtureServer, fixture, startFixtureServer } from "./helpers/fixture-server.js";
@@ -143,6 +145,49 @@ describe("statuses without a body (PROTOCOL.md §5.1; status lines only, not rec
     ]);
     expect(JSON.parse(server.requests[0]?.body.toString() ?? "{}").type).toBe("RESERVE_RESOURCES");
     await c.close();
+    await server.close();
+  });
+});
+
+describe("agent streaming answers as recorded", () => {
+  it("a session's RecordIO output (echo a; exit 3) and a task container's 500 on ATTACH_CONTAINER_OUTPUT", async () => {
+    const recorded = JSON.parse(
+      readFileSync(
+        join(import.meta.dirname, "fixtures", "agent", "LAUNCH_NESTED_CONTAINER_SESSION.exit3.json"),
+        "utf8",
+      ),
+    ) as { head: string; records: string[] };
+    const contentType = /Content-Type: ([^\r]+)/.exec(recorded.head)?.[1] as string;
+    const messageType = /Message-Content-Type: ([^\r]+)/.exec(recorded.head)?.[1] as string;
+    const server = await startFixtureServer((body, _req, res) => {
+      if (callTypeName(body) === "ATTACH_CONTAINER_OUTPUT")
+        return fixture("agent", "ATTACH_CONTAINER_OUTPUT.task-container");
+      res.writeHead(200, { "Content-Type": contentType, "Message-Content-Type": messageType });
+      for (const r of recorded.records) res.write(r); // one chunk per record, as the agent sent them
+      res.end();
+      return undefined;
+    });
+    const a = new AgentClient({ agent: server.url, contentType: "json" });
+    const out: string[] = [];
+    for await (const o of a.launchNestedContainerSession({
+      containerId: "c",
+      parentId: "p",
+      command: { value: "echo a; exit 3" },
+    })) {
+      if (o.type === "stdout") out.push(Buffer.from(o.data).toString());
+    }
+    expect(out).toEqual(["a\n"]);
+    const sent = server.requests[0]?.headers;
+    expect([sent?.accept, sent?.["message-accept"]]).toEqual(["application/recordio", "application/json"]);
+    const error = await a
+      .attachContainerOutput({ value: "c" })
+      .next()
+      .catch((e: unknown) => e);
+    expect([(error as HttpStatusError).status, (error as HttpStatusError).body]).toEqual([
+      500,
+      "I/O switchboard server was disabled for this container",
+    ]);
+    await a.close();
     await server.close();
   });
 });
