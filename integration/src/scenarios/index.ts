@@ -1,4 +1,6 @@
 /** Every scenario, in the order the report lists them. */
+
+import { agentOperatorApi } from "./agent-operator-api.js";
 import { customExecutor } from "./custom-executor.js";
 import { declineWithFilters } from "./decline-filters.js";
 import { dockerContainerTask } from "./docker-task.js";
@@ -31,5 +33,6 @@ export const SCENARIOS: readonly Scenario[] = [
   masterFailover,
   operatorReads,
   operatorEvents,
+  agentOperatorApi,
   mesosFrameworkClient,
 ];

@@ -10,6 +10,7 @@ import { AgentServer } from "./agent/agent-server.js";
 import { type AgentRestartOptions, restartAgent } from "./agent/executor-api/agent-restart.js";
 import { executorEndpoint } from "./agent/executor-api/executor-endpoint.js";
 import { DEFAULT_EXECUTOR_FLAGS } from "./agent/executor-api/executor-manager.js";
+import { agentOperatorEndpoint, ContainerSessions } from "./agent/operator-api/index.js";
 import { ProcessRunner } from "./agent/process-runner.js";
 import { ScriptedRunner } from "./agent/scripted-runner.js";
 import type { TaskRunner, TaskScriptFn } from "./agent/task-runner.js";
@@ -142,6 +143,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const agents: SimAgent[] = [];
   const agentServers: AgentServer[] = [];
   const runners: TaskRunner[] = [];
+  const sessions: ContainerSessions[] = [];
   let zkServer: ZooKeeperServer | undefined;
   let zkUrl: string | null = null;
   let zkTarget: ZooKeeperMasterUrl | undefined;
@@ -155,6 +157,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     await Promise.all(masters.map((m) => m.stop()));
     for (const a of agents) a.close();
     for (const r of runners) r.close();
+    for (const s of sessions) s.close();
     await Promise.all(agentServers.map((s) => s.close()));
     await zkServer?.stop();
     if (ownWorkDir) rmSync(workDir, { recursive: true, force: true });
@@ -223,6 +226,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       const executors = agent.executors;
       if (executors) server.executorApi = (req, res) => executorEndpoint(executors, req, res);
       agents.push(agent);
+      const agentSessions = new ContainerSessions();
+      sessions.push(agentSessions);
+      const frameworkInfo = (id: string) =>
+        (core.registry.frameworks.get(id) ?? core.registry.completedFrameworks.get(id))?.info;
+      server.operatorApi = (req, res) =>
+        agentOperatorEndpoint({ agent, frameworkInfo, sessions: agentSessions }, req, res);
       core.addAgent(agent);
     }
     if (zkTarget) {

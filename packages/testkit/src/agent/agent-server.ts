@@ -8,10 +8,12 @@ import { SandboxFiles } from "./sandbox-files.js";
  * The agent's HTTP face, enough for what offers point at (`Offer.url`) and for reading sandboxes:
  * `/version`, `/health` (≡ `/slave(1)/health`) and `/files/{read,download,browse}` over the
  * executors' sandboxes, by absolute or virtual path (see SandboxFiles).
- * `/api/v1/executor` goes to `executorApi` when the agent runs custom executors for real.
- * Departure: no agent operator API (`/api/v1`).
+ * `/api/v1/executor` goes to `executorApi` when the agent runs custom executors for real; the
+ * agent operator API (`/api/v1`) is `operatorApi` (both set once the agent exists).
  */
 export class AgentServer {
+  /** `POST /api/v1` (≡ `/slave(1)/api/v1`): the agent operator API. */
+  operatorApi: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   readonly #server: Server;
   readonly #files: SandboxFiles;
   #port = 0;
@@ -31,6 +33,7 @@ export class AgentServer {
       }
       if (path === "/health") return respondText(res, 200);
       if (path === "/api/v1/executor" && this.executorApi) return this.executorApi(req, res);
+      if (path === "/api/v1" && this.operatorApi) return this.operatorApi(req, res);
       if (this.#files.serve(path, url.searchParams, res)) return;
       respondText(res, 404);
     });

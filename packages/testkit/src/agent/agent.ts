@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, symlinkSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { isTerminalTaskState, v1 } from "@mesos-ts/proto";
 import { log } from "../diagnostics.js";
 import { NotFoundError } from "../errors.js";
@@ -26,7 +26,11 @@ export interface AgentTask {
   readonly info: v1.TaskInfo;
   readonly executorId: string;
   readonly sandbox: string;
+  /** The executor's container (for a command task, the task's own). */
+  readonly containerId: string;
   state: v1.TaskState;
+  /** KILL_CONTAINER destroyed its container: the agent reports TASK_FAILED, EXECUTOR_TERMINATED. */
+  destroyed?: boolean;
   running: RunningTask | undefined;
   /** Resources still held (released at the terminal update). */
   held: v1.Resource[];
@@ -185,7 +189,7 @@ export class SimAgent {
       } else if (info.executor && !info.command) {
         simulatedNote = "mesos-ts testkit: custom executor simulated, not run";
       }
-      const task = this.#addTask(frameworkId, info, executorId, sandbox, simulatedNote);
+      const task = this.#addTask(frameworkId, info, executorId, sandbox, simulatedNote, containerId);
       const runner = simulatedNote ? this.#options.simulatedRunner : this.#options.runner;
       task.running = runner.start({
         task: info,
@@ -197,7 +201,18 @@ export class SimAgent {
         running: () => this.#report(task, v1.TaskState.TASK_RUNNING),
         exited: (exit) => {
           task.exit = exit;
-          this.#report(task, exit.state, exit.message, exit.reason);
+          if (task.destroyed) {
+            // The agent, not the executor, reports a destroyed container (`src/slave/slave.cpp`,
+            // executorTerminated): TASK_FAILED with REASON_EXECUTOR_TERMINATED.
+            const reason = v1.TaskStatus_Reason.REASON_EXECUTOR_TERMINATED;
+            this.#report(
+              task,
+              v1.TaskState.TASK_FAILED,
+              "Executor terminated",
+              reason,
+              v1.TaskStatus_Source.SOURCE_AGENT,
+            );
+          } else this.#report(task, exit.state, exit.message, exit.reason);
         },
       });
     }
@@ -219,6 +234,23 @@ export class SimAgent {
     }
     task.running?.kill(graceMs);
     return true;
+  }
+
+  /** KILL_CONTAINER on a task's (executor's) container: the process dies at once. */
+  destroyContainer(containerId: string): boolean {
+    for (const task of this.tasks.values()) {
+      if (task.containerId !== containerId || task.exit) continue;
+      task.destroyed = true;
+      task.running?.kill(0);
+      return true;
+    }
+    return false;
+  }
+
+  /** Live tasks, then finished ones still remembered (for the agent's operator API). */
+  *allTasks(): Iterable<AgentTask> {
+    yield* this.tasks.values();
+    for (const [key, task] of this.#finished) if (!this.tasks.has(key)) yield task;
   }
 
   /** SHUTDOWN of an executor: kills its tasks (TASK_KILLED, reason EXECUTOR_TERMINATED). */
@@ -332,7 +364,7 @@ export class SimAgent {
   #launchForExecutor(frameworkId: string, info: v1.TaskInfo, executorId: string): void {
     const executors = this.executors as ExecutorManager;
     const sandbox = executors.sandboxFor(frameworkId, info.executor as v1.ExecutorInfo);
-    executors.launch(this.#addTask(frameworkId, info, executorId, sandbox, undefined));
+    executors.launch(this.#addTask(frameworkId, info, executorId, sandbox, undefined, basename(sandbox)));
   }
 
   /** A new STAGING task holding its resources. */
@@ -342,12 +374,14 @@ export class SimAgent {
     executorId: string,
     sandbox: string,
     simulatedNote: string | undefined,
+    containerId: string,
   ): AgentTask {
     const task: AgentTask = {
       frameworkId,
       info,
       executorId,
       sandbox,
+      containerId,
       state: v1.TaskState.TASK_STAGING,
       running: undefined,
       held: info.resources ?? [],
@@ -359,7 +393,13 @@ export class SimAgent {
     return task;
   }
 
-  #report(task: AgentTask, state: v1.TaskState, message?: string, reason?: v1.TaskStatus_Reason): void {
+  #report(
+    task: AgentTask,
+    state: v1.TaskState,
+    message?: string,
+    reason?: v1.TaskStatus_Reason,
+    source = v1.TaskStatus_Source.SOURCE_EXECUTOR,
+  ): void {
     const labels = task.simulatedNote
       ? { labels: [{ key: "mesos-ts.simulated", value: task.simulatedNote }] }
       : undefined;
@@ -369,7 +409,7 @@ export class SimAgent {
       ...(message !== undefined || task.simulatedNote
         ? { message: [message, task.simulatedNote].filter((x) => x !== undefined).join("; ") }
         : {}),
-      source: v1.TaskStatus_Source.SOURCE_EXECUTOR,
+      source,
       ...(reason !== undefined ? { reason } : {}),
       agent_id: { value: this.id },
       executor_id: { value: task.executorId },

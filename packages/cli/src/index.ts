@@ -1,0 +1,2 @@
+export type { CliIO } from "./io.js";
+export { main } from "./main.js";
