@@ -114,6 +114,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 15_000,
     allocationIntervalMs: options.allocationIntervalMs ?? 1000,
     offerTimeoutMs: options.offerTimeoutMs,
+    operationRetryMs: options.statusUpdateRetryMs ?? 10_000,
+    maxOperationRetryMs: options.maxStatusUpdateRetryMs ?? 600_000,
   });
   const masters: SimMaster[] = [];
   const agents: SimAgent[] = [];
@@ -186,6 +188,17 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         link: core,
       });
       agents.push(agent);
+      const startTime = Date.now() / 1000;
+      server.attach({
+        agent,
+        startTime,
+        get masterAddress() {
+          const leader = core.leader?.info;
+          return leader ? `${leader.hostname}:${leader.port}` : "";
+        },
+        frameworkInfo: (id) =>
+          (core.registry.frameworks.get(id) ?? core.registry.completedFrameworks.get(id))?.info,
+      });
       core.addAgent(agent);
     }
     if (zkTarget) {

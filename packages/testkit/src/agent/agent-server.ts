@@ -3,7 +3,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { respondText } from "../http/respond.js";
-import { versionJson } from "../master/master.js";
+import { jsonText } from "../json/json-text.js";
+import { versionDocument } from "../version.js";
+import { type AgentView, agentPlainEndpoint } from "./agent-endpoints.js";
 
 /**
  * The agent's HTTP face, enough for what offers point at (`Offer.url`) and for reading sandboxes:
@@ -14,6 +16,7 @@ import { versionJson } from "../master/master.js";
 export class AgentServer {
   readonly #server: Server;
   readonly #workDir: string;
+  #view: AgentView | undefined;
   #port = 0;
 
   constructor(workDir: string) {
@@ -22,12 +25,19 @@ export class AgentServer {
       const url = new URL(req.url ?? "/", "http://localhost");
       const path = url.pathname.replace(/^\/slave\(1\)/, "");
       if (path === "/version") {
-        const body = JSON.stringify(versionJson());
-        res.writeHead(200, { "Content-Type": "application/json" });
+        const body = Buffer.from(jsonText(versionDocument()));
+        res.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(body.length) });
         res.end(body);
         return;
       }
       if (path === "/health") return respondText(res, 200);
+      const plain = this.#view ? agentPlainEndpoint(path, this.#view) : undefined;
+      if (plain !== undefined) {
+        const body = Buffer.from(jsonText(plain));
+        res.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(body.length) });
+        res.end(body);
+        return;
+      }
       if (path === "/files/download" || path === "/files/read") {
         const file = resolve(url.searchParams.get("path") ?? "");
         if (!file.startsWith(`${this.#workDir}/`) || !existsSync(file) || !statSync(file).isFile()) {
@@ -52,8 +62,13 @@ export class AgentServer {
           });
         return;
       }
-      respondText(res, 404);
+      respondText(res, 404, "404 Not Found.");
     });
+  }
+
+  /** Serves `/state`, `/flags`, `/containers`, `/metrics/snapshot` of this agent. */
+  attach(view: AgentView): void {
+    this.#view = view;
   }
 
   get port(): number {

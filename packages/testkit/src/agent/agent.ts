@@ -18,7 +18,12 @@ export interface AgentTask {
   readonly frameworkId: string;
   readonly info: v1.TaskInfo;
   readonly executorId: string;
+  readonly containerId: string;
   readonly sandbox: string;
+  /** The process running the task (process mode). */
+  pid: number | undefined;
+  /** Every status the agent made for the task, in order. */
+  readonly statuses: v1.TaskStatus[];
   state: v1.TaskState;
   running: RunningTask | undefined;
   /** Resources still held (released at the terminal update). */
@@ -138,7 +143,10 @@ export class SimAgent {
         frameworkId,
         info,
         executorId,
+        containerId,
         sandbox,
+        pid: undefined,
+        statuses: [],
         state: v1.TaskState.TASK_STAGING,
         running: undefined,
         held: info.resources ?? [],
@@ -153,7 +161,10 @@ export class SimAgent {
         agentId: this.id,
         executorId,
         sandbox,
-        starting: () => this.#report(task, v1.TaskState.TASK_STARTING),
+        starting: (pid) => {
+          task.pid = pid;
+          this.#report(task, v1.TaskState.TASK_STARTING);
+        },
         running: () => this.#report(task, v1.TaskState.TASK_RUNNING),
         exited: (exit) => {
           task.exit = exit;
@@ -273,8 +284,16 @@ export class SimAgent {
       timestamp: Date.now() / 1000,
       uuid: this.#options.ids.uuidBytes(),
       ...(labels ? { labels } : {}),
-      container_status: { network_infos: [{ ip_addresses: [{ ip_address: "127.0.0.1" }] }] },
+      // As the Mesos containerizer reports a container on the host network.
+      container_status: {
+        container_id: { value: task.containerId },
+        network_infos: [
+          { ip_addresses: [{ protocol: v1.NetworkInfo_Protocol.IPv4, ip_address: "127.0.0.1" }] },
+        ],
+        ...(task.pid !== undefined ? { executor_pid: task.pid } : {}),
+      },
     };
+    task.statuses.push(status);
     this.statusUpdates.update(task.frameworkId, status);
   }
 }

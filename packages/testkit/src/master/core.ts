@@ -1,14 +1,19 @@
 import { master, scheduler, v1 } from "@mesos-ts/proto";
 import type { SimAgent } from "../agent/agent.js";
-import { addResources, subtractResources } from "../agent/resources.js";
+import { addResources, subtractResources, toRefinedFormat, withAllocationRole } from "../agent/resources.js";
 import { encodeBody } from "../codec.js";
 import { channels, log } from "../diagnostics.js";
 import type { MediaType } from "../http/accept.js";
 import type { SeededIds } from "../ids.js";
+import { resourcesForOperator } from "../json/resources-model.js";
 import type { Recorder } from "../recorder.js";
+import { MESOS_VERSION } from "../version.js";
 import { Allocator } from "./allocator.js";
 import { frameworkRoles, hasCapability, validateFrameworkInfo } from "./framework-info.js";
 import { masterInfoFor } from "./master-info.js";
+import { OperationFeedback } from "./operation-feedback.js";
+import { encodeOperator } from "./operator/encode.js";
+import { OperatorState } from "./operator/operator-state.js";
 import type { RecordStream } from "./record-stream.js";
 import {
   type FrameworkRecord,
@@ -18,6 +23,22 @@ import {
   type TaskRecord,
   taskKey,
 } from "./registry.js";
+
+/**
+ * What a 1.12 agent advertises (`src/slave/constants.cpp` AGENT_CAPABILITIES): MULTI_ROLE,
+ * HIERARCHICAL_ROLE, RESERVATION_REFINEMENT, RESOURCE_PROVIDER, RESIZE_VOLUME,
+ * AGENT_OPERATION_FEEDBACK, AGENT_DRAINING, TASK_RESOURCE_LIMITS.
+ */
+const AGENT_CAPABILITIES: v1.AgentInfo_Capability_Type[] = [
+  v1.AgentInfo_Capability_Type.MULTI_ROLE,
+  v1.AgentInfo_Capability_Type.HIERARCHICAL_ROLE,
+  v1.AgentInfo_Capability_Type.RESERVATION_REFINEMENT,
+  v1.AgentInfo_Capability_Type.RESOURCE_PROVIDER,
+  v1.AgentInfo_Capability_Type.RESIZE_VOLUME,
+  v1.AgentInfo_Capability_Type.AGENT_OPERATION_FEEDBACK,
+  v1.AgentInfo_Capability_Type.AGENT_DRAINING,
+  v1.AgentInfo_Capability_Type.TASK_RESOURCE_LIMITS,
+];
 
 /** The leading master as the core sees it. */
 export interface LeaderView {
@@ -31,6 +52,9 @@ export interface MasterCoreOptions {
   readonly heartbeatIntervalMs: number;
   readonly allocationIntervalMs: number;
   readonly offerTimeoutMs: number | undefined;
+  /** First resend of an unacknowledged operation status update, doubling up to the max. */
+  readonly operationRetryMs: number;
+  readonly maxOperationRetryMs: number;
 }
 
 /** Fault switches the core consults (set through `cluster.faults`). */
@@ -54,6 +78,8 @@ export class MasterCore {
   readonly agents = new Map<string, SimAgent>();
   readonly operatorSubscribers = new Set<OperatorSubscriber>();
   readonly faults: CoreFaults = { duplicateUpdates: false };
+  readonly operatorState = new OperatorState();
+  readonly operations: OperationFeedback;
   readonly allocator: Allocator;
   readonly options: MasterCoreOptions;
   #leader: LeaderView | undefined;
@@ -62,6 +88,15 @@ export class MasterCore {
   constructor(options: MasterCoreOptions) {
     this.options = options;
     this.allocator = new Allocator(this);
+    this.operations = new OperationFeedback({
+      ids: options.ids,
+      retryIntervalMs: options.operationRetryMs,
+      maxRetryIntervalMs: options.maxOperationRetryMs,
+      send: (frameworkId, event) => {
+        const fw = this.registry.frameworks.get(frameworkId);
+        if (fw) this.sendEvent(fw, event);
+      },
+    });
   }
 
   get leader(): LeaderView | undefined {
@@ -120,7 +155,7 @@ export class MasterCore {
 
   publishOperator(event: master.Event): void {
     for (const sub of this.operatorSubscribers) {
-      if (!sub.stream.closed) sub.stream.send(encodeBody(master.Event, sub.media, event));
+      if (!sub.stream.closed) sub.stream.send(encodeOperator(master.Event, sub.media, event));
     }
   }
 
@@ -289,6 +324,7 @@ export class MasterCore {
     this.registry.frameworks.delete(fw.id);
     this.registry.completedFrameworks.set(fw.id, fw);
     this.allocator.removeFrameworkOffers(fw.id, false);
+    this.operations.forgetFramework(fw.id);
     this.registry.filters = this.registry.filters.filter((f) => f.frameworkId !== fw.id);
     for (const agent of this.agents.values()) agent.shutdownFramework(fw.id);
     for (const [key, task] of this.registry.tasks) {
@@ -347,6 +383,7 @@ export class MasterCore {
     reason: v1.TaskStatus_Reason,
     message: string,
     agentId?: string,
+    containerStatus?: v1.ContainerStatus,
   ): void {
     this.sendEvent(fw, {
       type: scheduler.Event_Type.UPDATE,
@@ -359,6 +396,7 @@ export class MasterCore {
           reason,
           ...(agentId !== undefined ? { agent_id: { value: agentId } } : {}),
           timestamp: Date.now() / 1000,
+          ...(containerStatus ? { container_status: containerStatus } : {}),
         },
       },
     });
@@ -390,7 +428,10 @@ export class MasterCore {
       ...(task.executorId !== undefined ? { executor_id: { value: task.executorId } } : {}),
       agent_id: { value: task.agentId },
       state: task.state,
-      resources: task.info.resources ?? [],
+      resources: resourcesForOperator(toRefinedFormat(task.info.resources ?? []), task.role).map((r) => ({
+        ...r,
+        role: undefined,
+      })),
       statuses: task.statuses,
       ...(task.statusUpdateState !== undefined ? { status_update_state: task.statusUpdateState } : {}),
       ...(task.statusUpdateUuid !== undefined ? { status_update_uuid: task.statusUpdateUuid } : {}),
@@ -416,28 +457,42 @@ export class MasterCore {
       ...(fw.unregisteredTime !== undefined && !fw.connected
         ? { unregistered_time: time(fw.unregisteredTime) }
         : {}),
-      offers: offers.map((o) => this.allocator.offerMessage(o)),
-      allocated_resources: allocated,
-      offered_resources: offers.flatMap((o) => o.resources),
+      offers: offers.map((o) => ({
+        ...this.allocator.offerMessage(o),
+        allocation_info: { role: o.role },
+        resources: withAllocationRole(o.resources, o.role),
+      })),
+      allocated_resources: resourcesForOperator(allocated, this.rolesOf(fw)[0] ?? "*"),
+      offered_resources: offers.flatMap((o) => resourcesForOperator(o.resources, o.role)),
+      offer_constraints: fw.offerConstraints ?? {},
     };
   }
 
   agentView(agent: SimAgent): master.Response_GetAgents_Agent {
-    const offered = [...this.registry.offers.values()]
-      .filter((o) => o.agentId === agent.id)
-      .reduce<v1.Resource[]>((sum, o) => addResources(sum, o.resources), []);
     return {
       agent_info: agent.info,
       active: agent.active,
-      deactivated: false,
-      version: "1.11.0",
+      deactivated: !agent.active,
+      version: MESOS_VERSION,
       pid: `slave(1)@127.0.0.1:${agent.port}`,
       registered_time: { nanoseconds: BigInt(Math.round(agent.registeredTime * 1e6)) },
-      total_resources: agent.total,
-      allocated_resources: agent.used(),
-      offered_resources: offered,
-      capabilities: [1, 2, 3, 4, 5, 6].map((type) => ({ type })),
+      total_resources: resourcesForOperator(agent.total),
+      allocated_resources: this.#allocatedOn(agent),
+      offered_resources: [...this.registry.offers.values()]
+        .filter((o) => o.agentId === agent.id)
+        .flatMap((o) => resourcesForOperator(o.resources, o.role)),
+      capabilities: AGENT_CAPABILITIES.map((type) => ({ type })),
     };
+  }
+
+  /** Resources of live tasks on an agent, each with the role it was allocated to. */
+  #allocatedOn(agent: SimAgent): v1.Resource[] {
+    const byRole = new Map<string, v1.Resource[]>();
+    for (const t of this.registry.tasks.values()) {
+      if (t.agentId !== agent.id || isTerminal(t.state)) continue;
+      byRole.set(t.role, addResources(byRole.get(t.role) ?? [], toRefinedFormat(t.info.resources ?? [])));
+    }
+    return [...byRole].flatMap(([role, list]) => resourcesForOperator(list, role));
   }
 
   /** Unused resources of an agent (total - tasks - outstanding offers). */
@@ -459,6 +514,7 @@ export class MasterCore {
 
   close(): void {
     this.#closed = true;
+    this.operations.close();
     this.allocator.stop();
     this.allocator.clearOffers(false);
     for (const fw of this.registry.frameworks.values()) {

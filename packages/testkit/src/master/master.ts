@@ -1,14 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type scheduler, v1 } from "@mesos-ts/proto";
+import type { scheduler, v1 } from "@mesos-ts/proto";
 import { channels } from "../diagnostics.js";
 import { respondText } from "../http/respond.js";
+import { jsonText } from "../json/json-text.js";
 import type { RecordedRequest, Recorder } from "../recorder.js";
+import { versionDocument } from "../version.js";
 import type { MasterCore } from "./core.js";
+import { FILES_ROUTES, filesEndpoint } from "./files-endpoint.js";
 import { makeMasterInfo } from "./master-info.js";
 import { operatorEndpoint } from "./operator-endpoint.js";
+import { PLAIN_ROUTES, plainEndpoint } from "./plain-endpoints.js";
 import { schedulerEndpoint } from "./scheduler-endpoint.js";
-import { stateJson } from "./state-json.js";
 
 /** Per-master faults (see `cluster.faults`). */
 export interface MasterFaults {
@@ -43,10 +46,13 @@ const ROUTES = [
   "/master/api/v1",
   "/master/redirect",
   "/master/health",
-  "/master/state.json",
-  "/master/state",
   "/version",
+  ...PLAIN_ROUTES,
+  ...FILES_ROUTES,
 ];
+
+/** libprocess' answer to a path no route takes. */
+export const NOT_FOUND_TEXT = "404 Not Found.";
 
 /** One simulated master: an HTTP server on 127.0.0.1 that leads or redirects. */
 export class SimMaster {
@@ -177,11 +183,11 @@ export class SimMaster {
     const route = ROUTES.find((r) => path === r || path.startsWith(`${r}/`));
     const query = parsed.search;
     if (!route) {
-      answer(404);
+      answer(404, NOT_FOUND_TEXT);
       return;
     }
     if (route === "/version") {
-      this.#json(res, record, versionJson());
+      this.#json(res, record, versionDocument());
       return;
     }
     if (route === "/master/health") {
@@ -198,7 +204,7 @@ export class SimMaster {
     };
     if (route === "/master/redirect") {
       if (path !== route && path !== `${route}/`) {
-        answer(404);
+        answer(404, NOT_FOUND_TEXT);
         return;
       }
       redirectTo("");
@@ -224,8 +230,13 @@ export class SimMaster {
       answer(503, "Master has not finished recovery");
       return;
     }
-    if (route === "/master/state" || route === "/master/state.json") {
-      this.#json(res, record, stateJson(this.core, this));
+    if (FILES_ROUTES.includes(route)) {
+      filesEndpoint(parsed.searchParams, answer);
+      return;
+    }
+    const plain = plainEndpoint(route, this);
+    if (plain !== undefined) {
+      this.#json(res, record, plain);
       return;
     }
     const base = {
@@ -257,30 +268,9 @@ export class SimMaster {
   }
 
   #json(res: ServerResponse, record: RecordedRequest, doc: unknown): void {
-    const body = Buffer.from(JSON.stringify(doc));
+    const body = Buffer.from(jsonText(doc));
     res.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(body.length) });
     res.end(body);
     this.#options.recorder.answered(record, 200);
   }
 }
-
-export function versionJson(): Record<string, unknown> {
-  return {
-    build_date: "2020-11-16 00:00:00",
-    build_time: 1605484800,
-    build_user: "mesos-ts-testkit",
-    git_sha: "04bc7ee1984d86fbb0bd782ccc69ce44c13ae4b9",
-    git_tag: "1.11.0",
-    version: "1.11.0",
-  };
-}
-
-export const MASTER_VERSION_INFO: v1.VersionInfo = {
-  version: "1.11.0",
-  build_date: "2020-11-16 00:00:00",
-  build_time: 1605484800,
-  build_user: "mesos-ts-testkit",
-  git_sha: "04bc7ee1984d86fbb0bd782ccc69ce44c13ae4b9",
-  git_tag: "1.11.0",
-};
-void v1;

@@ -94,9 +94,8 @@ export function handleCall(core: MasterCore, fw: FrameworkRecord, call: schedule
       return;
     }
     case T.ACKNOWLEDGE_OPERATION_STATUS:
-      // No operation status with a uuid is ever pending: the simulated agents do not advertise
-      // operation feedback, so every such acknowledgement is unexpected.
-      drop(call, "no such operation status update");
+      if (!core.operations.acknowledge(fw.id, call.acknowledge_operation_status?.uuid ?? new Uint8Array()))
+        drop(call, "no such operation status update");
       return;
     case T.RECONCILE: {
       const tasks = call.reconcile?.tasks ?? [];
@@ -174,6 +173,7 @@ function accept(core: MasterCore, fw: FrameworkRecord, accept: scheduler.Call_Ac
           core.isPartitionAware(fw) ? v1.TaskState.TASK_DROPPED : v1.TaskState.TASK_LOST,
           v1.TaskStatus_Reason.REASON_INVALID_OFFERS,
           `Task launched with invalid offers: ${message}`,
+          task.agent_id?.value,
         );
       }
     }
@@ -250,24 +250,36 @@ function accept(core: MasterCore, fw: FrameworkRecord, accept: scheduler.Call_Ac
           );
           break;
         }
-        if (op.id) {
-          // Operation feedback needs an agent with RESOURCE_PROVIDER/AGENT_OPERATION_FEEDBACK
-          // capabilities; the simulated agents have neither (§3.10) ⇒ OPERATION_ERROR.
-          operationError(core, fw, op.id, "Agent does not support operation feedback", agent.id);
-          break;
-        }
         if (!containsResources(pool, converted.from)) {
-          drop({ type: scheduler.Call_Type.ACCEPT }, "operation uses resources not in the offer");
+          const problem = "operation uses resources not in the offer";
+          if (op.id)
+            operationError(
+              core,
+              fw,
+              op.id,
+              `Invalid ${v1.offer_Operation_TypeToJSON(op.type)} operation: ${problem}`,
+              agent.id,
+            );
+          else drop({ type: scheduler.Call_Type.ACCEPT }, problem);
           break;
         }
         pool = addResources(subtractResources(pool, converted.from), converted.to);
         agent.convert(converted.from, converted.to);
+        // The agent advertises AGENT_OPERATION_FEEDBACK: with an `id`, it reports the result (§3.10).
+        if (op.id) core.operations.finished(fw, agent.id, op, converted.to);
         break;
       }
       default:
-        // GROW/SHRINK_VOLUME, CREATE/DESTROY_DISK…: feedback requested (an `id`) needs agent
-        // capabilities the simulated agents lack ⇒ OPERATION_ERROR (§3.10); without one, dropped.
-        if (op.id) operationError(core, fw, op.id, "Agent does not support operation feedback", agent.id);
+        // GROW/SHRINK_VOLUME, CREATE/DESTROY_DISK… are not simulated (no volumes to grow, no
+        // resource providers): with an `id` OPERATION_ERROR says so; without one, dropped.
+        if (op.id)
+          operationError(
+            core,
+            fw,
+            op.id,
+            `The mesos-ts simulator does not implement ${v1.offer_Operation_TypeToJSON(op.type ?? 0)} operations`,
+            agent.id,
+          );
         else
           drop({ type: scheduler.Call_Type.ACCEPT }, `operation ${op.type} not supported by the simulator`);
     }
@@ -445,6 +457,7 @@ function reconcileImplicit(core: MasterCore, fw: FrameworkRecord): void {
       v1.TaskStatus_Reason.REASON_RECONCILIATION,
       "Reconciliation: Latest task state",
       task.agentId,
+      task.latest?.container_status,
     );
   }
 }
@@ -462,7 +475,15 @@ function reconcileExplicit(
     const known = core.registry.tasks.get(taskKey(fw.id, taskId));
     const R = v1.TaskStatus_Reason.REASON_RECONCILIATION;
     if (known) {
-      core.sendMasterUpdate(fw, taskId, known.state, R, "Reconciliation: Latest task state", known.agentId);
+      core.sendMasterUpdate(
+        fw,
+        taskId,
+        known.state,
+        R,
+        "Reconciliation: Latest task state",
+        known.agentId,
+        known.latest?.container_status,
+      );
     } else if (agentId !== undefined && core.agents.has(agentId)) {
       core.sendMasterUpdate(
         fw,
@@ -485,13 +506,35 @@ function reconcileExplicit(
   }
 }
 
-/** §3.10: the simulator keeps no operations, so every listed one is unknown (empty list ⇒ none). */
+/**
+ * §3.10 (`Master::reconcileOperations`): the latest status (no uuid) of each listed operation the
+ * master still holds, OPERATION_UNKNOWN for the others; an empty list asks for all it holds.
+ */
 function reconcileOperations(
   core: MasterCore,
   fw: FrameworkRecord,
   call: scheduler.Call_ReconcileOperations,
 ): void {
+  const held = core.operations.operations(fw.id);
+  const latest = (status: v1.OperationStatus) => ({ ...status, uuid: undefined });
+  if ((call.operations ?? []).length === 0) {
+    for (const op of held) {
+      core.sendEvent(fw, {
+        type: scheduler.Event_Type.UPDATE_OPERATION_STATUS,
+        update_operation_status: { status: latest(op.status) },
+      });
+    }
+    return;
+  }
   for (const op of call.operations ?? []) {
+    const known = held.find((h) => h.info.id?.value === op.operation_id?.value);
+    if (known) {
+      core.sendEvent(fw, {
+        type: scheduler.Event_Type.UPDATE_OPERATION_STATUS,
+        update_operation_status: { status: latest(known.status) },
+      });
+      continue;
+    }
     core.sendEvent(fw, {
       type: scheduler.Event_Type.UPDATE_OPERATION_STATUS,
       update_operation_status: {

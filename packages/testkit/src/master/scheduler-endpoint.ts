@@ -30,7 +30,9 @@ export function checkContentType(
   ctx: Pick<EndpointContext, "method" | "headers" | "answer">,
 ): MediaType | undefined {
   if (ctx.method !== "POST") {
-    ctx.answer(405, `Expecting one of { 'POST' }, but received '${ctx.method}'`, { Allow: "POST" });
+    ctx.answer(405, `405 Method Not Allowed. Expecting one of { 'POST' }, but received '${ctx.method}'.`, {
+      Allow: "POST",
+    });
     return undefined;
   }
   const contentType = ctx.headers["content-type"];
