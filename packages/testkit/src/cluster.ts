@@ -67,7 +67,6 @@ export interface Cluster {
   readonly zookeeper: ZooKeeperServer | undefined;
   readonly recorder: Recorder;
   readonly faults: Faults;
-  readonly core: MasterCore;
   readonly workDir: string;
   /** The leading master now, if any. */
   leader(): SimMaster | undefined;
@@ -232,7 +231,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     zookeeper: zkServer,
     recorder,
     faults: new Faults(core, masters),
-    core,
     workDir,
     leader,
     async waitForLeader(wait: WaitOptions = {}) {

@@ -1,5 +1,5 @@
 import { request } from "node:http";
-import { scheduler } from "@mesos-ts/proto";
+import { scheduler, v1 } from "@mesos-ts/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Cluster, startCluster } from "../src/index.js";
 import { post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
@@ -72,8 +72,46 @@ describe("stream faults", () => {
     cluster.faults.malformedRecordIO(fid);
     await expect.poll(() => raw.errors.length).toBeGreaterThanOrEqual(2);
     raw.close();
+  });
+
+  it("duplicateUpdates: every status update reaches the scheduler twice, with the same uuid", async () => {
+    cluster = await startCluster({ agents: 1, taskMode: "scripted", allocationIntervalMs: 50 });
+    sub = new RawSubscription(cluster.masterUrls[0] as string, "application/json");
+    await sub.open(subscribeCall());
+    const offers = await sub.next((e) => e.type === E.OFFERS);
+    const offer = offers.offers?.offers?.[0];
     cluster.faults.duplicateUpdates(true);
-    expect(cluster.core.faults.duplicateUpdates).toBe(true);
+    await sub.call({
+      type: scheduler.Call_Type.ACCEPT,
+      framework_id: { value: sub.frameworkId as string },
+      accept: {
+        offer_ids: [offer?.id as { value: string }],
+        operations: [
+          {
+            type: v1.Offer_Operation_Type.LAUNCH,
+            launch: {
+              task_infos: [
+                {
+                  name: "t",
+                  task_id: { value: "t" },
+                  agent_id: offer?.agent_id,
+                  resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 } }],
+                  command: { value: "true" },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+    const first = await sub.next((e) => e.type === E.UPDATE);
+    const uuid = Buffer.from(first.update?.status?.uuid ?? []).toString("hex");
+    await expect
+      .poll(
+        () =>
+          sub.events.filter((e) => Buffer.from(e.update?.status?.uuid ?? []).toString("hex") === uuid).length,
+      )
+      .toBe(2);
   });
 });
 

@@ -15,14 +15,8 @@ import { OperationFeedback } from "./operation-feedback.js";
 import { encodeOperator } from "./operator/encode.js";
 import { OperatorState } from "./operator/operator-state.js";
 import type { RecordStream } from "./record-stream.js";
-import {
-  type FrameworkRecord,
-  isTerminal,
-  Registry,
-  type Subscription,
-  type TaskRecord,
-  taskKey,
-} from "./registry.js";
+import { type FrameworkRecord, isTerminal, Registry, type TaskRecord, taskKey } from "./registry.js";
+import { type HeartbeatStream, Subscription } from "./subscription.js";
 
 /**
  * What a 1.12 agent advertises (`src/slave/constants.cpp` AGENT_CAPABILITIES): MULTI_ROLE,
@@ -63,11 +57,8 @@ export interface CoreFaults {
   duplicateUpdates: boolean;
 }
 
-export interface OperatorSubscriber {
-  readonly stream: RecordStream;
-  readonly media: MediaType;
-  heartbeat: NodeJS.Timeout | undefined;
-}
+/** A subscriber of the operator event stream. */
+export type OperatorSubscriber = HeartbeatStream;
 
 /**
  * The master's behaviour, shared by every simulated master (only the leader's requests reach
@@ -120,7 +111,7 @@ export class MasterCore {
     // Failover timers belong to the master process that started them: a new leader starts its
     // own for every disconnected framework, and with no leader nobody removes anything.
     for (const fw of this.registry.frameworks.values()) if (!fw.subscription) this.#armFailover(fw);
-    for (const sub of this.operatorSubscribers) sub.stream.end();
+    for (const sub of this.operatorSubscribers) sub.end();
     if (leader) this.allocator.start();
     else this.allocator.stop();
   }
@@ -128,7 +119,7 @@ export class MasterCore {
   addAgent(agent: SimAgent): void {
     this.agents.set(agent.id, agent);
     this.publishOperator({
-      type: 4 /* AGENT_ADDED */,
+      type: master.Event_Type.AGENT_ADDED,
       agent_added: { agent: this.agentView(agent) },
     });
   }
@@ -210,8 +201,7 @@ export class MasterCore {
         this.sendEvent(fw, { type: scheduler.Event_Type.ERROR, error: { message: "Framework failed over" } });
         const old = fw.subscription;
         fw.subscription = undefined;
-        if (old.heartbeat) clearInterval(old.heartbeat);
-        old.stream.end();
+        old.end();
       }
       // Outstanding offers were made to the old scheduler: dropped without RESCIND so the
       // allocator can offer the resources to the new stream (`Master::_failoverFramework`).
@@ -244,7 +234,7 @@ export class MasterCore {
     fw.offerConstraints = subscribe.offer_constraints;
     fw.connected = true;
     fw.active = true;
-    const subscription: Subscription = { stream, streamId, media, master: masterIndex, heartbeat: undefined };
+    const subscription = new Subscription({ stream, streamId, media, master: masterIndex });
     fw.subscription = subscription;
     const record = fw;
     stream.onClose(() => {
@@ -258,38 +248,32 @@ export class MasterCore {
         master_info: masterInfoFor(media, leader.info),
       },
     });
-    this.#heartbeat(fw, subscription);
-    subscription.heartbeat = setInterval(
-      () => this.#heartbeat(record, subscription),
-      this.options.heartbeatIntervalMs,
+    subscription.heartbeats(this.options.heartbeatIntervalMs, () =>
+      this.sendEvent(record, { type: scheduler.Event_Type.HEARTBEAT }, subscription),
     );
     const isNew = fw.reregisteredTime === undefined;
     this.publishOperator(
       isNew
-        ? { type: 6 /* FRAMEWORK_ADDED */, framework_added: { framework: this.frameworkView(fw) } }
-        : { type: 7 /* FRAMEWORK_UPDATED */, framework_updated: { framework: this.frameworkView(fw) } },
+        ? { type: master.Event_Type.FRAMEWORK_ADDED, framework_added: { framework: this.frameworkView(fw) } }
+        : {
+            type: master.Event_Type.FRAMEWORK_UPDATED,
+            framework_updated: { framework: this.frameworkView(fw) },
+          },
     );
     this.allocator.schedule();
     return fw;
   }
 
-  #heartbeat(fw: FrameworkRecord, subscription: Subscription): void {
-    if (subscription.stream.stalled) return;
-    this.sendEvent(fw, { type: scheduler.Event_Type.HEARTBEAT }, subscription);
-  }
-
   #closeSubscription(fw: FrameworkRecord): void {
     const sub = fw.subscription;
     if (!sub) return;
-    if (sub.heartbeat) clearInterval(sub.heartbeat);
     fw.subscription = undefined;
-    sub.stream.drop();
+    sub.drop();
     this.#disconnected(fw);
   }
 
   /** The stream closed (§3.7): offers rescinded, failover timer started. */
   #disconnected(fw: FrameworkRecord): void {
-    if (fw.subscription?.heartbeat) clearInterval(fw.subscription.heartbeat);
     fw.subscription = undefined;
     if (!this.registry.frameworks.has(fw.id)) return;
     fw.connected = false;
@@ -330,7 +314,26 @@ export class MasterCore {
     for (const [key, task] of this.registry.tasks) {
       if (task.frameworkId !== fw.id) continue;
       this.registry.tasks.delete(key);
-      if (!isTerminal(task.state)) task.state = v1.TaskState.TASK_KILLED;
+      if (!isTerminal(task.state)) {
+        // `Master::removeFramework`: each live task is killed by the master, which operator
+        // subscribers see as TASK_UPDATED before FRAMEWORK_REMOVED.
+        const status: v1.TaskStatus = {
+          task_id: task.info.task_id,
+          state: v1.TaskState.TASK_KILLED,
+          message: "Framework terminated",
+          source: v1.TaskStatus_Source.SOURCE_MASTER,
+          reason: v1.TaskStatus_Reason.REASON_FRAMEWORK_REMOVED,
+          agent_id: { value: task.agentId },
+          timestamp: Date.now() / 1000,
+        };
+        task.state = v1.TaskState.TASK_KILLED;
+        task.latest = status;
+        task.statuses.push(status);
+        this.publishOperator({
+          type: master.Event_Type.TASK_UPDATED,
+          task_updated: { framework_id: { value: fw.id }, status, state: task.state },
+        });
+      }
       this.registry.completedTasks.push(task);
     }
     fw.connected = false;
@@ -338,11 +341,11 @@ export class MasterCore {
     fw.unregisteredTime = Date.now() / 1000;
     const sub = fw.subscription;
     fw.subscription = undefined;
-    if (sub) {
-      if (sub.heartbeat) clearInterval(sub.heartbeat);
-      sub.stream.end();
-    }
-    this.publishOperator({ type: 8 /* FRAMEWORK_REMOVED */, framework_removed: { framework_info: fw.info } });
+    sub?.end();
+    this.publishOperator({
+      type: master.Event_Type.FRAMEWORK_REMOVED,
+      framework_removed: { framework_info: fw.info },
+    });
   }
 
   // ---------------------------------------------------------------- status updates
@@ -360,7 +363,7 @@ export class MasterCore {
         task.latest = status;
         task.statuses.push({ ...status, data: undefined } as v1.TaskStatus);
         this.publishOperator({
-          type: 3 /* TASK_UPDATED */,
+          type: master.Event_Type.TASK_UPDATED,
           task_updated: { framework_id: { value: frameworkId }, status, state: task.state },
         });
       }
@@ -415,7 +418,7 @@ export class MasterCore {
 
   addTask(task: TaskRecord): void {
     this.registry.tasks.set(taskKey(task.frameworkId, task.info.task_id?.value ?? ""), task);
-    this.publishOperator({ type: 2 /* TASK_ADDED */, task_added: { task: this.taskView(task) } });
+    this.publishOperator({ type: master.Event_Type.TASK_ADDED, task_added: { task: this.taskView(task) } });
   }
 
   // ---------------------------------------------------------------- views (operator API)
@@ -519,14 +522,9 @@ export class MasterCore {
     this.allocator.clearOffers(false);
     for (const fw of this.registry.frameworks.values()) {
       if (fw.failoverTimer) clearTimeout(fw.failoverTimer);
-      const sub = fw.subscription;
-      if (sub?.heartbeat) clearInterval(sub.heartbeat);
-      sub?.stream.drop();
+      fw.subscription?.drop();
     }
-    for (const sub of this.operatorSubscribers) {
-      if (sub.heartbeat) clearInterval(sub.heartbeat);
-      sub.stream.drop();
-    }
+    for (const sub of this.operatorSubscribers) sub.drop();
     this.operatorSubscribers.clear();
   }
 }

@@ -1,4 +1,4 @@
-import type { v1 } from "@mesos-ts/proto";
+import { v1 } from "@mesos-ts/proto";
 import type { MediaType } from "../http/accept.js";
 import { MESOS_VERSION } from "../version.js";
 
@@ -18,7 +18,11 @@ export function makeMasterInfo(id: string, ip: string, port: number, hostname: s
     version: MESOS_VERSION,
     address: { hostname, ip, port },
     // AGENT_UPDATE, AGENT_DRAINING, QUOTA_V2 (src/master/constants.cpp).
-    capabilities: [{ type: 1 }, { type: 2 }, { type: 3 }],
+    capabilities: [
+      { type: v1.MasterInfo_Capability_Type.AGENT_UPDATE },
+      { type: v1.MasterInfo_Capability_Type.AGENT_DRAINING },
+      { type: v1.MasterInfo_Capability_Type.QUOTA_V2 },
+    ],
   };
 }
 

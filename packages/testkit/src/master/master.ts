@@ -146,9 +146,9 @@ export class SimMaster {
 
   #dropStreams(): void {
     for (const fw of this.core.registry.frameworks.values()) {
-      if (fw.subscription?.master === this.index) fw.subscription.stream.drop();
+      if (fw.subscription?.master === this.index) fw.subscription.drop();
     }
-    for (const sub of this.core.operatorSubscribers) sub.stream.drop();
+    for (const sub of this.core.operatorSubscribers) sub.drop();
   }
 
   #onRequest(req: IncomingMessage, res: ServerResponse): void {

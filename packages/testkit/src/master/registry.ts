@@ -1,16 +1,7 @@
-import type { scheduler, v1 } from "@mesos-ts/proto";
-import type { MediaType } from "../http/accept.js";
-import type { RecordStream } from "./record-stream.js";
+import { type scheduler, v1 } from "@mesos-ts/proto";
+import type { Subscription } from "./subscription.js";
 
-/** A live scheduler subscription: the stream, its id and the encoding chosen at SUBSCRIBE. */
-export interface Subscription {
-  readonly stream: RecordStream;
-  readonly streamId: string;
-  readonly media: MediaType;
-  /** Index of the master that holds the stream. */
-  readonly master: number;
-  heartbeat: NodeJS.Timeout | undefined;
-}
+export type { Subscription } from "./subscription.js";
 
 export interface FrameworkRecord {
   readonly id: string;
@@ -59,7 +50,19 @@ export interface OfferFilterRecord {
   readonly expiresAt: number;
 }
 
-export const TERMINAL_STATES: ReadonlySet<number> = new Set([2, 3, 4, 5, 7, 9, 11, 12]);
+const S = v1.TaskState;
+
+/** `protobuf::isTerminalState` (src/common/protobuf_utils.cpp). */
+export const TERMINAL_STATES: ReadonlySet<v1.TaskState> = new Set([
+  S.TASK_FINISHED,
+  S.TASK_FAILED,
+  S.TASK_KILLED,
+  S.TASK_LOST,
+  S.TASK_ERROR,
+  S.TASK_DROPPED,
+  S.TASK_GONE,
+  S.TASK_GONE_BY_OPERATOR,
+]);
 
 export function isTerminal(state: v1.TaskState | undefined): boolean {
   return state !== undefined && TERMINAL_STATES.has(state);

@@ -4,6 +4,7 @@ import type { OperatorSubscriber } from "../core.js";
 import type { SimMaster } from "../master.js";
 import { RecordStream } from "../record-stream.js";
 import type { EndpointContext } from "../scheduler-endpoint.js";
+import { HeartbeatStream } from "../subscription.js";
 import { encodeOperator } from "./encode.js";
 import { getState } from "./views.js";
 
@@ -15,20 +16,14 @@ export function operatorSubscribe(
   const core = ctx.core;
   const stream = new RecordStream(ctx.res, media);
   ctx.markStream(200);
-  const sub: OperatorSubscriber = { stream, media, heartbeat: undefined };
+  const sub: OperatorSubscriber = new HeartbeatStream(stream, media);
   core.operatorSubscribers.add(sub);
-  stream.onClose(() => {
-    if (sub.heartbeat) clearInterval(sub.heartbeat);
-    core.operatorSubscribers.delete(sub);
-  });
+  stream.onClose(() => core.operatorSubscribers.delete(sub));
   const heartbeatMs = core.options.heartbeatIntervalMs;
   const send = (event: master.Event) => stream.send(encodeOperator(master.Event, media, event));
   send({
     type: master.Event_Type.SUBSCRIBED,
     subscribed: { get_state: getState(ctx.master), heartbeat_interval_seconds: heartbeatMs / 1000 },
   });
-  send({ type: master.Event_Type.HEARTBEAT });
-  sub.heartbeat = setInterval(() => {
-    if (!stream.stalled) send({ type: master.Event_Type.HEARTBEAT });
-  }, heartbeatMs);
+  sub.heartbeats(heartbeatMs, () => send({ type: master.Event_Type.HEARTBEAT }));
 }
