@@ -21,6 +21,8 @@ export interface AllocatorHost {
   /** Unused resources of an agent (total - tasks - outstanding offers). */
   available(agent: SimAgent): v1.Resource[];
   rolesOf(fw: FrameworkRecord): string[];
+  /** Whether the agent is registered with the leader (only those are offered). */
+  isRegistered(agentId: string): boolean;
   sendEvent(fw: FrameworkRecord, event: scheduler.Event): void;
 }
 
@@ -74,7 +76,7 @@ export class Allocator {
     if (frameworks.length === 0) return;
     const batches = new Map<FrameworkRecord, OfferRecord[]>();
     for (const agent of core.agents.values()) {
-      if (!agent.active) continue;
+      if (!agent.active || !core.isRegistered(agent.id)) continue;
       const free = core.available(agent);
       const n = frameworks.length;
       for (let i = 0; i < n; i++) {

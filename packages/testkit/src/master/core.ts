@@ -11,6 +11,7 @@ import { MESOS_VERSION } from "../version.js";
 import { Allocator } from "./allocator.js";
 import { frameworkRoles, hasCapability, validateFrameworkInfo } from "./framework-info.js";
 import { masterInfoFor } from "./master-info.js";
+import { AgentRegistrations, type ReregistrationDelay } from "./agent-registrations.js";
 import { OperationFeedback } from "./operation-feedback.js";
 import { encodeOperator } from "./operator/encode.js";
 import { OperatorState } from "./operator/operator-state.js";
@@ -46,6 +47,8 @@ export interface MasterCoreOptions {
   readonly heartbeatIntervalMs: number;
   readonly allocationIntervalMs: number;
   readonly offerTimeoutMs: number | undefined;
+  /** How long after an election each agent takes to re-register with the new leader. */
+  readonly reregistrationDelay: ReregistrationDelay;
   /** First resend of an unacknowledged operation status update, doubling up to the max. */
   readonly operationRetryMs: number;
   readonly maxOperationRetryMs: number;
@@ -71,14 +74,17 @@ export class MasterCore {
   readonly faults: CoreFaults = { duplicateUpdates: false };
   readonly operatorState = new OperatorState();
   readonly operations: OperationFeedback;
+  readonly #registrations: AgentRegistrations;
   readonly allocator: Allocator;
   readonly options: MasterCoreOptions;
   #leader: LeaderView | undefined;
+  #everLed = false;
   #closed = false;
 
   constructor(options: MasterCoreOptions) {
     this.options = options;
     this.allocator = new Allocator(this);
+    this.#registrations = new AgentRegistrations(options.reregistrationDelay, options.ids);
     this.operations = new OperationFeedback({
       ids: options.ids,
       retryIntervalMs: options.operationRetryMs,
@@ -92,6 +98,11 @@ export class MasterCore {
 
   get leader(): LeaderView | undefined {
     return this.#leader;
+  }
+
+  /** Whether any master has led yet (a later election is a failover). */
+  get everLed(): boolean {
+    return this.#everLed;
   }
 
   get ids(): SeededIds {
@@ -112,8 +123,27 @@ export class MasterCore {
     // own for every disconnected framework, and with no leader nobody removes anything.
     for (const fw of this.registry.frameworks.values()) if (!fw.subscription) this.#armFailover(fw);
     for (const sub of this.operatorSubscribers) sub.end();
+    if (leader) this.#everLed = true;
+    this.#registrations.leaderChanged(leader !== undefined && !this.#closed, [...this.agents.keys()], (id) =>
+      this.#reregistered(id),
+    );
     if (leader) this.allocator.start();
     else this.allocator.stop();
+  }
+
+  /** Whether an agent is registered with the leading master (it knows its tasks). */
+  isRegistered(agentId: string): boolean {
+    return this.#registrations.isRegistered(agentId);
+  }
+
+  /** An agent re-registered with a new leader: it resends what was not acknowledged. */
+  #reregistered(agentId: string): void {
+    const agent = this.agents.get(agentId);
+    if (!agent) return;
+    log("info", "master", `Agent ${agentId} re-registered`);
+    this.publishOperator({ type: master.Event_Type.AGENT_ADDED, agent_added: { agent: this.agentView(agent) } });
+    agent.statusUpdates.flush();
+    this.allocator.schedule();
   }
 
   addAgent(agent: SimAgent): void {
@@ -352,7 +382,9 @@ export class MasterCore {
 
   /** From an agent's status update manager (first send or retry). */
   forwardStatusUpdate(agent: SimAgent, frameworkId: string, status: v1.TaskStatus): void {
-    if (!this.#leader || this.#closed) return; // no master to receive it: the agent retries
+    // No master to receive it, or one the agent has not re-registered with: the agent retries
+    // (and resends it when it re-registers).
+    if (!this.#leader || this.#closed || !this.isRegistered(agent.id)) return;
     const task = this.registry.tasks.get(taskKey(frameworkId, status.task_id?.value ?? ""));
     if (task) {
       const seen = task.statuses.some(
@@ -375,7 +407,6 @@ export class MasterCore {
     const event: scheduler.Event = { type: scheduler.Event_Type.UPDATE, update: { status } };
     this.sendEvent(fw, event);
     if (this.faults.duplicateUpdates) this.sendEvent(fw, event);
-    void agent;
   }
 
   /** Updates the master makes itself: no uuid, SOURCE_MASTER, not retried (§3.8). */
@@ -518,6 +549,7 @@ export class MasterCore {
   close(): void {
     this.#closed = true;
     this.operations.close();
+    this.#registrations.close();
     this.allocator.stop();
     this.allocator.clearOffers(false);
     for (const fw of this.registry.frameworks.values()) {

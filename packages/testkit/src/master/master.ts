@@ -33,8 +33,10 @@ export interface SimMasterOptions {
   readonly recorder: Recorder;
   readonly hostname: string;
   readonly port: number;
-  /** ms after election during which the leader answers 503 "not finished recovery". */
+  /** ms after an election during which the leader answers 503 "not finished recovery". */
   readonly recoveryMs: number;
+  /** The same for the cluster's first election (the cluster starting). */
+  readonly initialRecoveryMs: number;
 }
 
 /** Libprocess process ids the master process hosts besides the delegate `master`. */
@@ -99,6 +101,11 @@ export class SimMaster {
     return this.status === "leader";
   }
 
+  /** Leads and has finished recovering (no longer answers 503 "not finished recovery"). */
+  get isRecovered(): boolean {
+    return this.isLeader && Date.now() >= this.#recoveredAt;
+  }
+
   /** Listens (port 0 ⇒ a free one); `id` is this master process' random UUID. */
   async listen(id: string): Promise<void> {
     await new Promise<void>((resolve, reject) => {
@@ -116,7 +123,8 @@ export class SimMaster {
     this.status = "leader";
     this.knownLeader = this.info;
     this.electedTime = Date.now() / 1000;
-    this.#recoveredAt = Date.now() + this.#options.recoveryMs;
+    const recoveryMs = this.core.everLed ? this.#options.recoveryMs : this.#options.initialRecoveryMs;
+    this.#recoveredAt = Date.now() + recoveryMs;
     this.core.setLeader({ index: this.index, info: this.info });
     if (channels.leadership.hasSubscribers)
       channels.leadership.publish({ master: this.index, leading: true });

@@ -36,6 +36,8 @@ export class ZooKeeperElection {
   #closed = false;
   /** Pending re-contend delays: close() clears them so nothing fires after the cluster is gone. */
   readonly #retries = new Set<NodeJS.Timeout>();
+  /** Sessions of crashed masters, closed when they "expire" (or at close()). */
+  readonly #expiring = new Map<NodeJS.Timeout, ZkClient>();
 
   constructor(parsed: ZooKeeperMasterUrl, masters: SimMaster[], sessionTimeoutMs: number) {
     this.#servers = parsed.servers;
@@ -76,7 +78,25 @@ export class ZooKeeperElection {
     await this.#watch(index, generation);
   }
 
-  /** Closes master `index`'s session: its node vanishes at once (a crash or a step-down). */
+  /**
+   * Master `index` crashed: its session is no longer this master's, but ZooKeeper keeps it (and
+   * the node) until it expires, `afterMs` later, as for a killed process.
+   */
+  expire(index: number, afterMs: number): void {
+    const member = this.#members[index] as Member;
+    member.generation++;
+    const client = member.client;
+    member.client = undefined;
+    member.node = undefined;
+    if (!client) return;
+    const timer = setTimeout(() => {
+      this.#expiring.delete(timer);
+      client.close();
+    }, afterMs);
+    this.#expiring.set(timer, client);
+  }
+
+  /** Closes master `index`'s session: its node vanishes at once (a step-down, or a clean crash). */
   async withdraw(index: number): Promise<void> {
     const member = this.#members[index] as Member;
     member.generation++;
@@ -93,6 +113,11 @@ export class ZooKeeperElection {
     this.#closed = true;
     for (const t of this.#retries) clearTimeout(t);
     this.#retries.clear();
+    for (const [t, client] of this.#expiring) {
+      clearTimeout(t);
+      client.close();
+    }
+    this.#expiring.clear();
     for (let i = 0; i < this.#members.length; i++) {
       const m = this.#members[i] as Member;
       m.generation++;

@@ -60,7 +60,7 @@ const reviveOrSuppress: CallHandler = (core, fw, call) => {
 const kill: CallHandler = (core, fw, call) => {
   const taskId = call.kill?.task_id?.value ?? "";
   const task = core.registry.tasks.get(taskKey(fw.id, taskId));
-  const agent = task ? core.agents.get(task.agentId) : undefined;
+  const agent = task && core.isRegistered(task.agentId) ? core.agents.get(task.agentId) : undefined;
   if (!task || !agent) {
     reconcileExplicit(core, fw, [
       { task_id: { value: taskId }, ...(call.kill?.agent_id ? { agent_id: call.kill.agent_id } : {}) },

@@ -1,11 +1,13 @@
 import { scheduler, v1 } from "@mesos-ts/proto";
+import { log } from "../../diagnostics.js";
 import type { MasterCore } from "../core.js";
 import { type FrameworkRecord, taskKey } from "../registry.js";
 
 /** Implicit reconciliation: the latest state of every known task, no uuid (§3.8). */
 export function reconcileImplicit(core: MasterCore, fw: FrameworkRecord): void {
   for (const task of core.registry.tasks.values()) {
-    if (task.frameworkId !== fw.id) continue;
+    // Tasks of agents not yet re-registered with this leader are unknown to it.
+    if (task.frameworkId !== fw.id || !core.isRegistered(task.agentId)) continue;
     core.sendMasterUpdate(
       fw,
       task.info.task_id?.value ?? "",
@@ -30,6 +32,16 @@ export function reconcileExplicit(
     const agentId = t.agent_id?.value;
     const known = core.registry.tasks.get(taskKey(fw.id, taskId));
     const R = v1.TaskStatus_Reason.REASON_RECONCILIATION;
+    const onAgent = known?.agentId ?? agentId;
+    if (onAgent !== undefined && core.agents.has(onAgent) && !core.isRegistered(onAgent)) {
+      // `Master::reconcile`: the agent is known from the registry but has not re-registered.
+      log(
+        "info",
+        "master",
+        `Dropping reconciliation of task ${taskId} for framework ${fw.id} because agent ${onAgent} has not yet reregistered with the master`,
+      );
+      continue;
+    }
     if (known) {
       core.sendMasterUpdate(
         fw,

@@ -4,8 +4,13 @@
 import type { master } from "@mesos-ts/proto";
 import type { SimMaster } from "../master.js";
 
+/** Agents registered with this leader; the others are only `recovered_agents` (from the registry). */
 export function getAgents(m: SimMaster): master.Response_GetAgents {
-  return { agents: [...m.core.agents.values()].map((a) => m.core.agentView(a)), recovered_agents: [] };
+  const all = [...m.core.agents.values()];
+  return {
+    agents: all.filter((a) => m.core.isRegistered(a.id)).map((a) => m.core.agentView(a)),
+    recovered_agents: all.filter((a) => !m.core.isRegistered(a.id)).map((a) => a.info),
+  };
 }
 
 export function getFrameworks(m: SimMaster): master.Response_GetFrameworks {
@@ -17,9 +22,12 @@ export function getFrameworks(m: SimMaster): master.Response_GetFrameworks {
   };
 }
 
+/** Tasks the leader knows: those of agents registered with it. */
 export function getTasks(m: SimMaster): master.Response_GetTasks {
   return {
-    tasks: [...m.core.registry.tasks.values()].map((t) => m.core.taskView(t)),
+    tasks: [...m.core.registry.tasks.values()]
+      .filter((t) => m.core.isRegistered(t.agentId))
+      .map((t) => m.core.taskView(t)),
     completed_tasks: m.core.registry.completedTasks.map((t) => m.core.taskView(t)),
   };
 }
