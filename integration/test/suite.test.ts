@@ -51,6 +51,14 @@ describe.sequential(`conformance on ${prepared.handle.kind} (Mesos ${prepared.ha
     expect(rows.length).toBeGreaterThan(0);
   });
 
+  it("names the Mesos version and build of the target (GET_VERSION)", async () => {
+    const build = await pool.build();
+    console.log(build);
+    expect(build).toMatch(/^Mesos under test \(GET_VERSION\): \d+\.\d+\.\d+/);
+    if (prepared.handle.kind === "local")
+      expect(build).toContain(prepared.handle.mesosVersion.replace(/^sim-/, ""));
+  });
+
   it("ran something and failed nothing (never passes by skipping everything)", () => {
     const bad = verdict([
       ...rows,

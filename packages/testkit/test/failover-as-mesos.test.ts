@@ -6,7 +6,7 @@ import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { MesosJson, master, scheduler, v1 } from "@mesos-ts/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Cluster, startCluster } from "../src/index.js";
-import { post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
+import { launchCall, post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
 
 const E = scheduler.Event_Type;
 const C = scheduler.Call_Type;
@@ -98,29 +98,7 @@ describe("the new leader", () => {
     const offers = await sub.next((e) => e.type === E.OFFERS);
     const offer = offers.offers?.offers?.[0] as v1.Offer;
     const fid = sub.frameworkId as string;
-    await sub.call({
-      type: C.ACCEPT,
-      framework_id: { value: fid },
-      accept: {
-        offer_ids: [offer.id as v1.OfferID],
-        operations: [
-          {
-            type: v1.Offer_Operation_Type.LAUNCH,
-            launch: {
-              task_infos: [
-                {
-                  name: "t",
-                  task_id: { value: "t" },
-                  agent_id: offer.agent_id,
-                  resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 } }],
-                  command: { value: "true" },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    });
+    await sub.call(launchCall(fid, offer, "t", "true"));
     // Acknowledge STARTING and RUNNING, leave FINISHED unacknowledged.
     for (const state of [v1.TaskState.TASK_STARTING, v1.TaskState.TASK_RUNNING]) {
       const u = await sub.next((e) => e.update?.status?.state === state);
@@ -130,7 +108,7 @@ describe("the new leader", () => {
         acknowledge: {
           agent_id: offer.agent_id,
           task_id: { value: "t" },
-          uuid: u.update?.status?.uuid as Uint8Array,
+          uuid: Buffer.from(u.update?.status?.uuid ?? []),
         },
       });
     }
@@ -200,29 +178,7 @@ describe("TEARDOWN", () => {
     await sub.open(subscribeCall());
     const offer = (await sub.next((e) => e.type === E.OFFERS)).offers?.offers?.[0] as v1.Offer;
     const fid = sub.frameworkId as string;
-    await sub.call({
-      type: C.ACCEPT,
-      framework_id: { value: fid },
-      accept: {
-        offer_ids: [offer.id as v1.OfferID],
-        operations: [
-          {
-            type: v1.Offer_Operation_Type.LAUNCH,
-            launch: {
-              task_infos: [
-                {
-                  name: "t",
-                  task_id: { value: "t" },
-                  agent_id: offer.agent_id,
-                  resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 } }],
-                  command: { value: "sleep 60" },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    });
+    await sub.call(launchCall(fid, offer, "t", "sleep 60"));
     await sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_STARTING);
     const events = await operatorEvents(base, async () => {
       const r = await sub.call({ type: C.TEARDOWN, framework_id: { value: fid } });

@@ -1,8 +1,8 @@
 import { request } from "node:http";
-import { scheduler, v1 } from "@mesos-ts/proto";
+import { scheduler, type v1 } from "@mesos-ts/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Cluster, startCluster } from "../src/index.js";
-import { post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
+import { launchCall, post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
 
 const E = scheduler.Event_Type;
 let cluster: Cluster;
@@ -81,29 +81,7 @@ describe("stream faults", () => {
     const offers = await sub.next((e) => e.type === E.OFFERS);
     const offer = offers.offers?.offers?.[0];
     cluster.faults.duplicateUpdates(true);
-    await sub.call({
-      type: scheduler.Call_Type.ACCEPT,
-      framework_id: { value: sub.frameworkId as string },
-      accept: {
-        offer_ids: [offer?.id as { value: string }],
-        operations: [
-          {
-            type: v1.Offer_Operation_Type.LAUNCH,
-            launch: {
-              task_infos: [
-                {
-                  name: "t",
-                  task_id: { value: "t" },
-                  agent_id: offer?.agent_id,
-                  resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 } }],
-                  command: { value: "true" },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    });
+    await sub.call(launchCall(sub.frameworkId as string, offer as v1.Offer, "t", "true"));
     const first = await sub.next((e) => e.type === E.UPDATE);
     const uuid = Buffer.from(first.update?.status?.uuid ?? []).toString("hex");
     await expect

@@ -175,7 +175,7 @@ describe("§3.10 operation feedback (agents advertise AGENT_OPERATION_FEEDBACK, 
       framework_id: { value: fid },
       acknowledge_operation_status: {
         agent_id: status?.agent_id,
-        uuid: status?.uuid?.value as Uint8Array,
+        uuid: Buffer.from(status?.uuid?.value ?? []),
         operation_id: status?.operation_id as v1.OperationID,
       },
     });

@@ -1,7 +1,7 @@
 // A deliberately plain HTTP client (node:http), not @mesos-ts/scheduler: the simulator is tested
 // with requests built by hand.
 import { type IncomingMessage, request } from "node:http";
-import { MesosJson, scheduler } from "@mesos-ts/proto";
+import { MesosJson, scheduler, v1 } from "@mesos-ts/proto";
 import { RecordIODecoder } from "@mesos-ts/recordio";
 
 export type Media = "application/json" | "application/x-protobuf";
@@ -191,3 +191,35 @@ export const subscribeCall = (
     },
   },
 });
+
+/** ACCEPT of `offer` launching one command task (0.1 cpus). */
+export function launchCall(
+  frameworkId: string,
+  offer: v1.Offer,
+  taskId: string,
+  command: string,
+): scheduler.Call {
+  return {
+    type: scheduler.Call_Type.ACCEPT,
+    framework_id: { value: frameworkId },
+    accept: {
+      offer_ids: [offer.id as v1.OfferID],
+      operations: [
+        {
+          type: v1.Offer_Operation_Type.LAUNCH,
+          launch: {
+            task_infos: [
+              {
+                name: taskId,
+                task_id: { value: taskId },
+                agent_id: offer.agent_id,
+                resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 } }],
+                command: { value: command },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
+}

@@ -61,6 +61,13 @@ export interface ReplayTarget {
   sandboxOf(frameworkId: string, taskId: string): string | undefined;
 }
 
+/** One request as sent. */
+interface Init {
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
 interface HttpAnswer {
   status: number;
   headers: IncomingMessage["headers"];
@@ -76,7 +83,7 @@ class EventStream {
   #req: ReturnType<typeof request> | undefined;
 
   /** Opens the stream; resolves with the response head. */
-  open(url: string, init: RequestInit, chunked: boolean): Promise<IncomingMessage> {
+  open(url: string, init: Init, chunked: boolean): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
       const decoder = new RecordIODecoder();
       const req = request(url, { method: init.method, headers: init.headers, agent: false }, (res) => {
@@ -102,7 +109,7 @@ class EventStream {
         reject(e);
       });
       this.#req = req;
-      sendBody(req, init.body as string | undefined, chunked);
+      sendBody(req, init.body, chunked);
     });
   }
 
@@ -144,7 +151,7 @@ function sendBody(req: ReturnType<typeof request>, body: string | undefined, chu
   req.end(body.slice(half));
 }
 
-function fetchOnce(url: string, init: RequestInit, chunked: boolean): Promise<HttpAnswer> {
+function fetchOnce(url: string, init: Init, chunked: boolean): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: init.method, headers: init.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
@@ -155,7 +162,7 @@ function fetchOnce(url: string, init: RequestInit, chunked: boolean): Promise<Ht
       res.on("error", reject);
     });
     req.on("error", reject);
-    sendBody(req, init.body as string | undefined, chunked);
+    sendBody(req, init.body, chunked);
   });
 }
 
@@ -230,7 +237,7 @@ export class Replayer {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(x.request.headers)) headers[k] = this.#substitute(v, x, k);
     const body = x.request.body === null ? undefined : this.#substitute(x.request.body, x);
-    const init: RequestInit = { method: x.request.method, headers, ...(body !== undefined ? { body } : {}) };
+    const init: Init = { method: x.request.method, headers, ...(body !== undefined ? { body } : {}) };
     const diffs: string[] = [];
     const before = this.#events.length;
     let status: number;
