@@ -13,10 +13,7 @@ import type { TaskRunner, TaskScriptFn } from "./agent/task-runner.js";
 import { ClusterClosedError, InvalidOptionsError, NotFoundError, WaitTimeoutError } from "./errors.js";
 import { Faults } from "./faults.js";
 import { SeededIds } from "./ids.js";
-import {
-  DEFAULT_REREGISTRATION_DELAY,
-  type ReregistrationDelay,
-} from "./master/agent-registrations.js";
+import { DEFAULT_REREGISTRATION_DELAY, type ReregistrationDelay } from "./master/agent-registrations.js";
 import { MasterCore } from "./master/core.js";
 import { SimMaster } from "./master/master.js";
 import type { FrameworkRecord, TaskRecord } from "./master/registry.js";

@@ -8,10 +8,10 @@ import type { SeededIds } from "../ids.js";
 import { resourcesForOperator } from "../json/resources-model.js";
 import type { Recorder } from "../recorder.js";
 import { MESOS_VERSION } from "../version.js";
+import { AgentRegistrations, type ReregistrationDelay } from "./agent-registrations.js";
 import { Allocator } from "./allocator.js";
 import { frameworkRoles, hasCapability, validateFrameworkInfo } from "./framework-info.js";
 import { masterInfoFor } from "./master-info.js";
-import { AgentRegistrations, type ReregistrationDelay } from "./agent-registrations.js";
 import { OperationFeedback } from "./operation-feedback.js";
 import { encodeOperator } from "./operator/encode.js";
 import { OperatorState } from "./operator/operator-state.js";
@@ -141,9 +141,56 @@ export class MasterCore {
     const agent = this.agents.get(agentId);
     if (!agent) return;
     log("info", "master", `Agent ${agentId} re-registered`);
-    this.publishOperator({ type: master.Event_Type.AGENT_ADDED, agent_added: { agent: this.agentView(agent) } });
+    this.publishOperator({
+      type: master.Event_Type.AGENT_ADDED,
+      agent_added: { agent: this.agentView(agent) },
+    });
     agent.statusUpdates.flush();
     this.allocator.schedule();
+  }
+
+  /**
+   * MARK_AGENT_GONE (`Master::markGone`): the agent is removed for good; its live tasks end as
+   * TASK_GONE_BY_OPERATOR (TASK_LOST for frameworks that are not partition-aware), sent by the
+   * master without uuid; the agent shuts its executors down; operator subscribers see TASK_UPDATED
+   * for each task, then AGENT_REMOVED.
+   */
+  markAgentGone(agent: SimAgent): void {
+    for (const o of [...this.registry.offers.values()])
+      if (o.agentId === agent.id) this.allocator.rescind(o.id);
+    for (const [key, task] of this.registry.tasks) {
+      if (task.agentId !== agent.id) continue;
+      const fw = this.registry.frameworks.get(task.frameworkId);
+      const state =
+        fw && !this.isPartitionAware(fw) ? v1.TaskState.TASK_LOST : v1.TaskState.TASK_GONE_BY_OPERATOR;
+      const status: v1.TaskStatus = {
+        task_id: task.info.task_id,
+        state,
+        message: "Agent has been marked gone",
+        source: v1.TaskStatus_Source.SOURCE_MASTER,
+        reason: v1.TaskStatus_Reason.REASON_AGENT_REMOVED_BY_OPERATOR,
+        agent_id: { value: agent.id },
+        timestamp: Date.now() / 1000,
+      };
+      task.state = state;
+      task.latest = status;
+      task.statuses.push(status);
+      this.registry.tasks.delete(key);
+      this.registry.completedTasks.push(task);
+      this.publishOperator({
+        type: master.Event_Type.TASK_UPDATED,
+        task_updated: { framework_id: { value: task.frameworkId }, status, state },
+      });
+      if (fw) this.sendEvent(fw, { type: scheduler.Event_Type.UPDATE, update: { status } });
+    }
+    for (const frameworkId of new Set([...agent.tasks.values()].map((t) => t.frameworkId)))
+      agent.shutdownFramework(frameworkId);
+    this.agents.delete(agent.id);
+    this.operatorState.draining.delete(agent.id);
+    this.publishOperator({
+      type: master.Event_Type.AGENT_REMOVED,
+      agent_removed: { agent_id: { value: agent.id } },
+    });
   }
 
   addAgent(agent: SimAgent): void {
@@ -516,6 +563,16 @@ export class MasterCore {
         .filter((o) => o.agentId === agent.id)
         .flatMap((o) => resourcesForOperator(o.resources, o.role)),
       capabilities: AGENT_CAPABILITIES.map((type) => ({ type })),
+      ...(this.operatorState.draining.has(agent.id)
+        ? {
+            drain_info: {
+              state: [...agent.tasks.values()].some((t) => !t.exit)
+                ? v1.DrainState.DRAINING
+                : v1.DrainState.DRAINED,
+              config: this.operatorState.draining.get(agent.id),
+            },
+          }
+        : {}),
     };
   }
 

@@ -4,6 +4,7 @@ import { negotiate } from "../http/accept.js";
 import { respondBytes } from "../http/respond.js";
 import type { RecordedRequest } from "../recorder.js";
 import type { SimMaster } from "./master.js";
+import { AGENT_CALLS } from "./operator/agent-calls.js";
 import type { OperatorHandler } from "./operator/context.js";
 import { encodeOperator } from "./operator/encode.js";
 import { READ_CALLS } from "./operator/read-calls.js";
@@ -13,7 +14,7 @@ import { checkContentType, type EndpointContext } from "./scheduler-endpoint.js"
 
 const C = master.Call_Type;
 
-const HANDLERS = new Map<master.Call_Type, OperatorHandler>([...READ_CALLS, ...WRITE_CALLS]);
+const HANDLERS = new Map<master.Call_Type, OperatorHandler>([...READ_CALLS, ...WRITE_CALLS, ...AGENT_CALLS]);
 
 /**
  * Calls the simulated master cannot honour, with what a 1.12 master answers when it cannot:

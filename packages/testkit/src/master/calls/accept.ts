@@ -9,6 +9,7 @@ import {
   toRefinedFormat,
 } from "../../agent/resources.js";
 import type { MasterCore } from "../core.js";
+import { frameworkRoles } from "../framework-info.js";
 import type { FrameworkRecord, OfferRecord } from "../registry.js";
 import { convertOperation } from "./convert-operation.js";
 import { drop, operationError } from "./drop.js";
@@ -186,7 +187,10 @@ function launchOne(a: Acceptance, task: v1.TaskInfo, groupExecutor: v1.ExecutorI
 /** RESERVE/UNRESERVE/CREATE/DESTROY applied to the agent; with an `id`, reported (§3.10). */
 function convert(a: Acceptance, op: v1.Offer_Operation): void {
   const name = v1.offer_Operation_TypeToJSON(op.type ?? 0);
-  const converted = convertOperation(op, a.fw);
+  const converted = convertOperation(op, {
+    roles: frameworkRoles(a.fw.info),
+    principal: a.fw.info.principal,
+  });
   if (typeof converted === "string") {
     drop({ type: scheduler.Call_Type.ACCEPT }, `${name}: ${converted}`);
     return;

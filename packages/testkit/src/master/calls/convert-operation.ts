@@ -1,15 +1,19 @@
 import { v1 } from "@mesos-ts/proto";
 import { toRefinedFormat } from "../../agent/resources.js";
-import { frameworkRoles } from "../framework-info.js";
-import type { FrameworkRecord } from "../registry.js";
+
+/** Who applies the operation: a framework (its roles and principal) or the operator (any role). */
+export interface OperationAuthority {
+  /** Roles a reservation may name; undefined: any (the operator API). */
+  readonly roles?: readonly string[];
+  readonly principal?: string | undefined;
+}
 
 /** RESERVE/UNRESERVE/CREATE/DESTROY as a `from` → `to` conversion of agent resources. */
 export function convertOperation(
   op: v1.Offer_Operation,
-  fw: FrameworkRecord,
+  by: OperationAuthority,
 ): { from: v1.Resource[]; to: v1.Resource[] } | string {
   const O = v1.Offer_Operation_Type;
-  const roles = frameworkRoles(fw.info);
   const strip = (list: v1.Resource[]) =>
     toRefinedFormat(list).map((r) => ({ ...r, allocation_info: undefined }));
   switch (op.type) {
@@ -20,12 +24,10 @@ export function convertOperation(
         const top = r.reservations?.[r.reservations.length - 1];
         if (!top) return "resource has no reservation";
         if (top.type !== v1.Resource_ReservationInfo_Type.DYNAMIC) return "reservation must be DYNAMIC";
-        if (!roles.includes(top.role ?? "")) return `role '${top.role}' is not one of the framework's roles`;
-        if (
-          fw.info.principal !== undefined &&
-          top.principal !== undefined &&
-          top.principal !== fw.info.principal
-        ) {
+        if (!top.role || top.role === "*") return "a reservation needs a role other than '*'";
+        if (by.roles && !by.roles.includes(top.role))
+          return `role '${top.role}' is not one of the framework's roles`;
+        if (by.principal !== undefined && top.principal !== undefined && top.principal !== by.principal) {
           return "reservation principal differs from the framework's principal";
         }
       }

@@ -1,4 +1,4 @@
-import type { maintenance, quota } from "@mesos-ts/proto";
+import type { maintenance, quota, v1 } from "@mesos-ts/proto";
 
 /** What operator calls change and read back: logging level, weights, maintenance, quota. */
 export class OperatorState {
@@ -9,4 +9,6 @@ export class OperatorState {
   /** Machines taken DOWN by START_MAINTENANCE (`hostname/ip` keys). */
   readonly down = new Set<string>();
   readonly quotas = new Map<string, quota.QuotaConfig>();
+  /** Agents being drained (DRAIN_AGENT), with the drain's config. */
+  readonly draining = new Map<string, v1.DrainConfig>();
 }

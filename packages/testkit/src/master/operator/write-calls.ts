@@ -1,5 +1,5 @@
 // Operator calls that change the master (src/master/http.cpp): logging level, weights,
-// maintenance, quota, framework teardown, agent (de)activation. Each answers as Mesos does:
+// maintenance, quota, framework teardown. Each answers as Mesos does:
 // `200` with an empty body on success.
 import { master } from "@mesos-ts/proto";
 import type { OperatorAnswer, OperatorHandler } from "./context.js";
@@ -84,23 +84,4 @@ export const WRITE_CALLS: ReadonlyMap<master.Call_Type, OperatorHandler> = new M
       return OK;
     },
   ],
-  [C.DEACTIVATE_AGENT, (ctx) => setAgentActive(ctx, false)],
-  [C.REACTIVATE_AGENT, (ctx) => setAgentActive(ctx, true)],
 ]);
-
-function setAgentActive(
-  { master: m, call }: Parameters<OperatorHandler>[0],
-  active: boolean,
-): OperatorAnswer {
-  const id = (active ? call.reactivate_agent : call.deactivate_agent)?.agent_id?.value ?? "";
-  const agent = m.core.agents.get(id);
-  if (!agent) return { status: 400, text: `Agent ${id} not found` };
-  agent.active = active;
-  // An inactive agent's resources are not offered; outstanding offers are rescinded.
-  if (active) m.core.allocator.schedule();
-  else {
-    for (const o of [...m.core.registry.offers.values()])
-      if (o.agentId === id) m.core.allocator.rescind(o.id);
-  }
-  return OK;
-}
