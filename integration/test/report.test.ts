@@ -87,6 +87,21 @@ describe("Progress", () => {
   });
 });
 
+describe("notes of passing rows", () => {
+  it("are listed under Notes (the failover timings)", () => {
+    const md = toMarkdown(
+      [row({ scenario: "leading-master failover", detail: "kill → SUBSCRIBED 4086 ms" })],
+      {
+        generatedAt: "now",
+        notes: [],
+      },
+    );
+    expect(md).toContain(
+      "## Notes\n\n- leading-master failover / json @ local 1.11.0: kill → SUBSCRIBED 4086 ms",
+    );
+  });
+});
+
 describe("buildNote", () => {
   it("names the version and whichever build facts GET_VERSION gave", () => {
     expect(

@@ -1,7 +1,8 @@
 // JSON text as Mesos' own writers (stout's jsonify) spell it, for the documents the simulator
-// builds by hand (`/master/state`, `/metrics/snapshot`…): a `Double` is written with `.0` when
-// integral (`"activated_slaves":1.0`), a `RawJson` is spliced in as is (a protobuf already
-// written by MesosJson), everything else as JSON.stringify would.
+// builds by hand (`/master/state`, `/metrics/snapshot`…): a `Double` is written by the same
+// formatDouble as MesosJson's doubles (`"activated_slaves":1.0`), a `RawJson` is spliced in as
+// is (a protobuf already written by MesosJson), everything else as JSON.stringify would.
+import { formatDouble } from "@mesos-ts/proto";
 
 /** A number Mesos writes as a double. */
 export class Double {
@@ -14,13 +15,6 @@ export class RawJson {
 }
 
 export const double = (value: number): Double => new Double(value);
-
-export function formatDouble(value: number): string {
-  if (!Number.isFinite(value)) return "0.0";
-  const text = String(value);
-  if (Number.isInteger(value) && Math.abs(value) < 1e21) return `${text}.0`;
-  return text.replace("e+", "e");
-}
 
 export function jsonText(value: unknown): string {
   if (value instanceof Double) return formatDouble(value.value);
