@@ -1,15 +1,14 @@
 import { master, scheduler, v1 } from "@mesos-ts/proto";
 import type { SimAgent } from "../agent/agent.js";
-import { addResources, subtractResources, toRefinedFormat, withAllocationRole } from "../agent/resources.js";
+import { subtractResources } from "../agent/resources.js";
 import { encodeBody } from "../codec.js";
 import { channels, log } from "../diagnostics.js";
 import type { MediaType } from "../http/accept.js";
 import type { SeededIds } from "../ids.js";
-import { resourcesForOperator } from "../json/resources-model.js";
 import type { Recorder } from "../recorder.js";
-import { MESOS_VERSION } from "../version.js";
 import { AgentRegistrations, type ReregistrationDelay } from "./agent-registrations.js";
 import { Allocator } from "./allocator.js";
+import { agentView, frameworkView, taskView } from "./api-views.js";
 import { frameworkRoles, hasCapability, validateFrameworkInfo } from "./framework-info.js";
 import { masterInfoFor } from "./master-info.js";
 import { OperationFeedback } from "./operation-feedback.js";
@@ -18,22 +17,6 @@ import { OperatorState } from "./operator/operator-state.js";
 import type { RecordStream } from "./record-stream.js";
 import { type FrameworkRecord, isTerminal, Registry, type TaskRecord, taskKey } from "./registry.js";
 import { type HeartbeatStream, Subscription } from "./subscription.js";
-
-/**
- * What a 1.12 agent advertises (`src/slave/constants.cpp` AGENT_CAPABILITIES): MULTI_ROLE,
- * HIERARCHICAL_ROLE, RESERVATION_REFINEMENT, RESOURCE_PROVIDER, RESIZE_VOLUME,
- * AGENT_OPERATION_FEEDBACK, AGENT_DRAINING, TASK_RESOURCE_LIMITS.
- */
-const AGENT_CAPABILITIES: v1.AgentInfo_Capability_Type[] = [
-  v1.AgentInfo_Capability_Type.MULTI_ROLE,
-  v1.AgentInfo_Capability_Type.HIERARCHICAL_ROLE,
-  v1.AgentInfo_Capability_Type.RESERVATION_REFINEMENT,
-  v1.AgentInfo_Capability_Type.RESOURCE_PROVIDER,
-  v1.AgentInfo_Capability_Type.RESIZE_VOLUME,
-  v1.AgentInfo_Capability_Type.AGENT_OPERATION_FEEDBACK,
-  v1.AgentInfo_Capability_Type.AGENT_DRAINING,
-  v1.AgentInfo_Capability_Type.TASK_RESOURCE_LIMITS,
-];
 
 /** The leading master as the core sees it. */
 export interface LeaderView {
@@ -502,88 +485,15 @@ export class MasterCore {
   // ---------------------------------------------------------------- views (operator API)
 
   taskView(task: TaskRecord): v1.Task {
-    return {
-      name: task.info.name,
-      task_id: task.info.task_id,
-      framework_id: { value: task.frameworkId },
-      ...(task.executorId !== undefined ? { executor_id: { value: task.executorId } } : {}),
-      agent_id: { value: task.agentId },
-      state: task.state,
-      resources: resourcesForOperator(toRefinedFormat(task.info.resources ?? []), task.role).map((r) => ({
-        ...r,
-        role: undefined,
-      })),
-      statuses: task.statuses,
-      ...(task.statusUpdateState !== undefined ? { status_update_state: task.statusUpdateState } : {}),
-      ...(task.statusUpdateUuid !== undefined ? { status_update_uuid: task.statusUpdateUuid } : {}),
-      ...(task.info.labels ? { labels: task.info.labels } : {}),
-      ...(task.info.container ? { container: task.info.container } : {}),
-      ...(task.info.kill_policy ? { kill_policy: task.info.kill_policy } : {}),
-    };
+    return taskView(task);
   }
 
   frameworkView(fw: FrameworkRecord): master.Response_GetFrameworks_Framework {
-    const offers = [...this.registry.offers.values()].filter((o) => o.frameworkId === fw.id);
-    let allocated: v1.Resource[] = [];
-    for (const agent of this.agents.values()) allocated = addResources(allocated, agent.usedBy(fw.id));
-    const time = (s: number | undefined) =>
-      s === undefined ? undefined : { nanoseconds: BigInt(Math.round(s * 1e9)) };
-    return {
-      framework_info: fw.info,
-      active: fw.active,
-      connected: fw.connected,
-      recovered: false,
-      registered_time: time(fw.registeredTime),
-      ...(fw.reregisteredTime !== undefined ? { reregistered_time: time(fw.reregisteredTime) } : {}),
-      ...(fw.unregisteredTime !== undefined && !fw.connected
-        ? { unregistered_time: time(fw.unregisteredTime) }
-        : {}),
-      offers: offers.map((o) => ({
-        ...this.allocator.offerMessage(o),
-        allocation_info: { role: o.role },
-        resources: withAllocationRole(o.resources, o.role),
-      })),
-      allocated_resources: resourcesForOperator(allocated, this.rolesOf(fw)[0] ?? "*"),
-      offered_resources: offers.flatMap((o) => resourcesForOperator(o.resources, o.role)),
-      offer_constraints: fw.offerConstraints ?? {},
-    };
+    return frameworkView(this, fw);
   }
 
   agentView(agent: SimAgent): master.Response_GetAgents_Agent {
-    return {
-      agent_info: agent.info,
-      active: agent.active,
-      deactivated: !agent.active,
-      version: MESOS_VERSION,
-      pid: `slave(1)@127.0.0.1:${agent.port}`,
-      registered_time: { nanoseconds: BigInt(Math.round(agent.registeredTime * 1e6)) },
-      total_resources: resourcesForOperator(agent.total),
-      allocated_resources: this.#allocatedOn(agent),
-      offered_resources: [...this.registry.offers.values()]
-        .filter((o) => o.agentId === agent.id)
-        .flatMap((o) => resourcesForOperator(o.resources, o.role)),
-      capabilities: AGENT_CAPABILITIES.map((type) => ({ type })),
-      ...(this.operatorState.draining.has(agent.id)
-        ? {
-            drain_info: {
-              state: [...agent.tasks.values()].some((t) => !t.exit)
-                ? v1.DrainState.DRAINING
-                : v1.DrainState.DRAINED,
-              config: this.operatorState.draining.get(agent.id),
-            },
-          }
-        : {}),
-    };
-  }
-
-  /** Resources of live tasks on an agent, each with the role it was allocated to. */
-  #allocatedOn(agent: SimAgent): v1.Resource[] {
-    const byRole = new Map<string, v1.Resource[]>();
-    for (const t of this.registry.tasks.values()) {
-      if (t.agentId !== agent.id || isTerminal(t.state)) continue;
-      byRole.set(t.role, addResources(byRole.get(t.role) ?? [], toRefinedFormat(t.info.resources ?? [])));
-    }
-    return [...byRole].flatMap(([role, list]) => resourcesForOperator(list, role));
+    return agentView(this, agent);
   }
 
   /** Unused resources of an agent (total - tasks - outstanding offers). */
