@@ -26,6 +26,11 @@ export class AgentRegistrations {
     this.#ids = ids;
   }
 
+  /** An agent that registers with the current leader (it joined after the election). */
+  register(agentId: string): void {
+    if (this.#hadLeader) this.#registered.add(agentId);
+  }
+
   isRegistered(agentId: string): boolean {
     return this.#registered.has(agentId);
   }

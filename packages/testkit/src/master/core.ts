@@ -178,6 +178,7 @@ export class MasterCore {
 
   addAgent(agent: SimAgent): void {
     this.agents.set(agent.id, agent);
+    if (this.#leader) this.#registrations.register(agent.id);
     this.publishOperator({
       type: master.Event_Type.AGENT_ADDED,
       agent_added: { agent: this.agentView(agent) },

@@ -54,6 +54,8 @@ export class ZooKeeperElection {
 
   /** Opens a session for master `index`, creates its candidate node and starts watching. */
   async contend(index: number): Promise<void> {
+    // A master added after the start (stand-in masters join one by one) gets its member here.
+    this.#members[index] ??= { client: undefined, node: undefined, generation: 0 };
     const member = this.#members[index] as Member;
     const generation = ++member.generation;
     const client = await this.#connect(() => {
