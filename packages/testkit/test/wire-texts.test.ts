@@ -71,3 +71,21 @@ describe("on the wire", () => {
     expect([weights.status, weights.text]).toEqual([200, '{"type":"GET_WEIGHTS"}']);
   });
 });
+
+describe("plain endpoints without a recording", () => {
+  it("the agent's /flags and the master's /master/tasks answer in Mesos' shapes", async () => {
+    const c = await startCluster({ agents: 1, taskMode: "scripted" });
+    try {
+      const agent = c.agents[0];
+      const flags = await post(`http://127.0.0.1:${agent?.port}/slave(1)/flags`, "", {}, "GET");
+      expect(flags.status).toBe(200);
+      const doc = JSON.parse(flags.text) as { flags: Record<string, string> };
+      expect(doc.flags.port).toBe(String(agent?.port));
+      expect(doc.flags.containerizers).toBe("mesos");
+      const tasks = await post(`${c.masterUrls[0]}/master/tasks`, "", {}, "GET");
+      expect([tasks.status, tasks.text]).toEqual([200, '{"tasks":[]}']);
+    } finally {
+      await c.close();
+    }
+  });
+});
