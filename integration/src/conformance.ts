@@ -31,6 +31,7 @@ const planned = plan(chosen, prepared.handle);
 const progress = new Progress(planned.length, process.stdout);
 const pool = new ClusterPool(prepared.handle);
 const rows: ResultRow[] = [];
+let build = "Mesos build: unknown";
 try {
   for (const p of planned) {
     progress.started(`${p.scenario.name}/${p.contentType}`);
@@ -38,13 +39,15 @@ try {
     rows.push(row);
     progress.finished(row);
   }
+  build = await pool.build();
+  console.log(build);
 } finally {
   await pool.stopAll();
 }
 
 const files = await writeReport(resultsDir, rows, {
   generatedAt: new Date().toISOString(),
-  notes: prepared.explanation.map((l) => l.trim()),
+  notes: [...prepared.explanation.map((l) => l.trim()), build],
 });
 const s = summarize(rows);
 console.log(

@@ -3,6 +3,7 @@
  * a timeout or a cluster that does not start makes that row fail; the others still run.
  */
 import type { Cluster, TargetHandle } from "./cluster/cluster.js";
+import { describeBuild } from "./report/build.js";
 import type { ContentType, ResultRow } from "./report/row.js";
 import type { Scenario } from "./scenarios/scenario.js";
 import { missingFeature } from "./targets/features.js";
@@ -34,6 +35,17 @@ export class ClusterPool {
   shared(): Promise<Cluster> {
     this.#shared ??= this.target.start({ masters: 1 });
     return this.#shared;
+  }
+
+  /** The build of the shared cluster (GET_VERSION), if it started. */
+  async build(): Promise<string> {
+    const shared = this.#shared;
+    if (!shared) return "Mesos build: no cluster was started";
+    try {
+      return await describeBuild(await shared, AbortSignal.timeout(15_000));
+    } catch (e) {
+      return `Mesos build: the cluster did not start: ${(e as Error).message}`;
+    }
   }
 
   /** A cluster for one scenario only; stopped by `release`. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { buildNote } from "../src/report/build.js";
 import { formatMs, toMarkdown } from "../src/report/markdown.js";
 import { Progress } from "../src/report/progress.js";
 import { type ResultRow, summarize, verdict } from "../src/report/row.js";
@@ -83,5 +84,41 @@ describe("Progress", () => {
     const t = new Progress(2, { isTTY: true, write: (x) => tty.push(x) });
     t.started("kill/json");
     expect(tty[0]).toBe("\r\x1b[2K[1/2] kill/json …");
+  });
+});
+
+describe("notes of passing rows", () => {
+  it("are listed under Notes (the failover timings)", () => {
+    const md = toMarkdown(
+      [row({ scenario: "leading-master failover", detail: "kill → SUBSCRIBED 4086 ms" })],
+      {
+        generatedAt: "now",
+        notes: [],
+      },
+    );
+    expect(md).toContain(
+      "## Notes\n\n- leading-master failover / json @ local 1.11.0: kill → SUBSCRIBED 4086 ms",
+    );
+  });
+});
+
+describe("buildNote", () => {
+  it("names the version and whichever build facts GET_VERSION gave", () => {
+    expect(
+      buildNote({
+        version: "1.12.0",
+        build_date: "2020-11-16 00:00:00",
+        build_user: "root",
+        git_sha: "c1b42f79d0123456789",
+        git_tag: "1.12.0",
+      }),
+    ).toBe(
+      "Mesos under test (GET_VERSION): 1.12.0 (build 2020-11-16 00:00:00, by root, git c1b42f79d, tag 1.12.0)",
+    );
+    // A source build without git facts (as the 1.12.0 recorded for issue 13).
+    expect(buildNote({ version: "1.12.0", build_date: "2020-11-16", build_user: "" })).toBe(
+      "Mesos under test (GET_VERSION): 1.12.0 (build 2020-11-16)",
+    );
+    expect(buildNote(undefined)).toBe("Mesos build: GET_VERSION named none");
   });
 });

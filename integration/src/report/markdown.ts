@@ -43,6 +43,12 @@ export function toMarkdown(rows: readonly ResultRow[], header: MarkdownHeader): 
       out.push(`- ${escapeCell(r.scenario)} / ${columnKey(r)}: ${MARK[r.status]}: ${escapeCell(r.detail)}`);
     }
   }
+  // What passing rows measured or noted (e.g. the failover timings).
+  const noted = rows.filter((r) => r.status === "pass" && r.detail !== "");
+  if (noted.length > 0) {
+    out.push("", "## Notes", "");
+    for (const r of noted) out.push(`- ${escapeCell(r.scenario)} / ${columnKey(r)}: ${escapeCell(r.detail)}`);
+  }
   out.push("");
   return out.join("\n");
 }

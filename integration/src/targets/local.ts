@@ -6,13 +6,14 @@
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { join } from "node:path";
+import { MESOS_VERSION } from "@mesos-ts/testkit";
 import { startZooKeeper, type ZooKeeperServer } from "@mesos-ts/zookeeper-server";
 import type { Cluster, ClusterRequest, TargetHandle } from "../cluster/cluster.js";
 import type { FeatureSupport } from "./features.js";
 import type { HostReply, HostRequest } from "./local-host.js";
 
 /** The Mesos release whose behaviour the testkit reproduces (its MasterInfo.version). */
-export const SIMULATED_VERSION = "1.11.0";
+export const SIMULATED_VERSION = MESOS_VERSION;
 
 export const NO_SIMULATED_DOCKER =
   "the testkit's simulated agents have no Docker containerizer (DOCKER tasks would only be scripted, not run)";

@@ -16,7 +16,8 @@ export async function prepareTarget(
 ): Promise<PreparedTarget> {
   const needsProbe = !env.MESOS_MASTER?.trim() || env.MESOS_TS_TARGET?.trim() === "containers";
   const containerProblem = needsProbe ? await probeContainerRuntime() : "not probed (MESOS_MASTER set)";
-  const choice = chooseTarget({ env, containerProblem });
+  const nativeProblem = (await import("./native.js")).nativeProblem(env);
+  const choice = chooseTarget({ env, containerProblem, nativeProblem });
   const handle = await createHandle(choice, env);
   return { choice, handle, explanation: explain(choice, handle) };
 }
@@ -29,12 +30,14 @@ async function createHandle(choice: TargetChoice, env: Readonly<Record<string, s
       return (await import("./local.js")).localTarget(env);
     case "external":
       return (await import("./external.js")).externalTarget(env);
+    case "native":
+      return (await import("./native.js")).nativeTarget(env);
   }
 }
 
 export function explain(choice: TargetChoice, handle: TargetHandle): string[] {
   const lines = [
-    `target: ${choice.kind}, Mesos ${handle.mesosVersion} (${choice.reason}; override with MESOS_TS_TARGET=containers|local|external)`,
+    `target: ${choice.kind}, Mesos ${handle.mesosVersion} (${choice.reason}; override with MESOS_TS_TARGET=containers|local|external|native)`,
     ...handle.notes.map((n) => `  ${n}`),
   ];
   for (const f of FEATURES) {

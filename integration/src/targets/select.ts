@@ -3,14 +3,15 @@
  * result of probing for a container engine, so every rule is unit-tested without Docker.
  *
  * Rules, first match wins:
- * 1. `MESOS_TS_TARGET=containers|local|external` forces a target (errors if it cannot work).
+ * 1. `MESOS_TS_TARGET=containers|local|external|native` forces a target (errors if it cannot work).
  * 2. `MESOS_MASTER` set ⇒ `external` (the user named a cluster).
- * 3. A container engine answers ⇒ `containers`.
- * 4. Otherwise ⇒ `local` (a real ZooKeeper plus the testkit's simulated masters and agents).
+ * 3. `mesos-master` and `mesos-agent` on PATH or under MESOS_HOME ⇒ `native`.
+ * 4. A container engine answers ⇒ `containers`.
+ * 5. Otherwise ⇒ `local` (a real ZooKeeper plus the testkit's simulated masters and agents).
  */
-export type TargetKind = "containers" | "local" | "external";
+export type TargetKind = "containers" | "local" | "external" | "native";
 
-export const TARGET_KINDS: readonly TargetKind[] = ["containers", "local", "external"];
+export const TARGET_KINDS: readonly TargetKind[] = ["containers", "local", "external", "native"];
 
 export interface TargetChoice {
   readonly kind: TargetKind;
@@ -22,6 +23,8 @@ export interface SelectionInput {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** `undefined` when a container engine answers, else why not (first line of the error). */
   readonly containerProblem: string | undefined;
+  /** `undefined` when Mesos binaries are found, else why not (default: not looked for). */
+  readonly nativeProblem?: string | undefined;
 }
 
 export class TargetSelectionError extends Error {
@@ -29,7 +32,10 @@ export class TargetSelectionError extends Error {
   readonly code = "MESOS_TS_TARGET_UNAVAILABLE";
 }
 
-export function chooseTarget({ env, containerProblem }: SelectionInput): TargetChoice {
+export function chooseTarget(input: SelectionInput): TargetChoice {
+  const { env, containerProblem } = input;
+  // Absent: not looked for; present and undefined: found.
+  const nativeProblem = "nativeProblem" in input ? input.nativeProblem : "not looked for";
   const forced = env.MESOS_TS_TARGET?.trim();
   const master = env.MESOS_MASTER?.trim();
   if (forced) {
@@ -48,9 +54,15 @@ export function chooseTarget({ env, containerProblem }: SelectionInput): TargetC
         `MESOS_TS_TARGET=containers but no container engine answers (${containerProblem})`,
       );
     }
+    if (forced === "native" && nativeProblem !== undefined) {
+      throw new TargetSelectionError(`MESOS_TS_TARGET=native but ${nativeProblem}`);
+    }
     return { kind: forced, reason: `MESOS_TS_TARGET=${forced}` };
   }
   if (master) return { kind: "external", reason: `MESOS_MASTER=${redact(master)} names a cluster` };
+  if (nativeProblem === undefined) {
+    return { kind: "native", reason: "mesos-master and mesos-agent found (PATH or MESOS_HOME)" };
+  }
   if (containerProblem === undefined) {
     return { kind: "containers", reason: "a container engine answers (testcontainers found a runtime)" };
   }

@@ -39,6 +39,7 @@ export * as v1 from "./gen/mesos/v1/mesos.pb.js";
 export * as quota from "./gen/mesos/v1/quota/quota.pb.js";
 export * as resource_provider from "./gen/mesos/v1/resource_provider/resource_provider.pb.js";
 export * as scheduler from "./gen/mesos/v1/scheduler/scheduler.pb.js";
+export { formatDouble } from "./json/double.js";
 export { MesosJson, type ParseOptions, type StringifyOptions } from "./json/mesos-json.js";
 export type { MessageType } from "./schema/registry.js";
 export { findMissingRequired } from "./schema/required.js";

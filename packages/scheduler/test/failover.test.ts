@@ -19,6 +19,8 @@ describe.skipIf(zk === undefined)(suiteName, () => {
       masters: 3,
       agents: 1,
       zookeeper: "embedded",
+      // A crash is noticed when the dead leader's session expires (10 s by default, as Mesos).
+      zkSessionTimeoutMs: 2000,
       taskMode: "scripted",
       heartbeatIntervalMs: 500,
       allocationIntervalMs: 200,

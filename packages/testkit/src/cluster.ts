@@ -8,21 +8,22 @@ import { SimAgent } from "./agent/agent.js";
 import { type AgentOptions, agentAttributes, agentResources } from "./agent/agent-options.js";
 import { AgentServer } from "./agent/agent-server.js";
 import { type AgentRestartOptions, restartAgent } from "./agent/executor-api/agent-restart.js";
-import { executorEndpoint } from "./agent/executor-api/executor-endpoint.js";
 import { DEFAULT_EXECUTOR_FLAGS } from "./agent/executor-api/executor-manager.js";
-import { agentOperatorEndpoint, ContainerSessions } from "./agent/operator-api/index.js";
+import type { ContainerSessions } from "./agent/operator-api/index.js";
 import { ProcessRunner } from "./agent/process-runner.js";
 import { ScriptedRunner } from "./agent/scripted-runner.js";
 import type { TaskRunner, TaskScriptFn } from "./agent/task-runner.js";
 import { ClusterClosedError, InvalidOptionsError, NotFoundError, WaitTimeoutError } from "./errors.js";
 import { Faults } from "./faults.js";
 import { SeededIds } from "./ids.js";
+import { DEFAULT_REREGISTRATION_DELAY, type ReregistrationDelay } from "./master/agent-registrations.js";
 import { MasterCore } from "./master/core.js";
 import { agentLink, agentRestartLink } from "./master/executor-link.js";
 import { SimMaster } from "./master/master.js";
 import type { FrameworkRecord, TaskRecord } from "./master/registry.js";
 import { ZooKeeperElection } from "./master/zookeeper-election.js";
 import { type RecordedEvent, type RecordedRequest, Recorder, type WaitOptions } from "./recorder.js";
+import { serveAgent } from "./serve-agent.js";
 import { zookeeperUrl } from "./zookeeper-url.js";
 
 export type { AgentRestartOptions };
@@ -34,7 +35,10 @@ export interface ClusterOptions {
   readonly agents?: number | readonly AgentOptions[];
   /** `"embedded"` starts a private ZooKeeper; a `zk://host:port/path` URL uses an existing one. */
   readonly zookeeper?: "embedded" | string;
-  /** ZooKeeper session timeout of each master (default 4000 ms; Mesos: 10 s). */
+  /**
+   * ZooKeeper session timeout of each master (default 10000 ms, as Mesos' `--zk_session_timeout`).
+   * A crashed master is noticed only when its session expires, this long after the crash.
+   */
   readonly zkSessionTimeoutMs?: number;
   /** Port of the first master (others follow: port+1…); default 0 = free ports. */
   readonly port?: number;
@@ -48,8 +52,18 @@ export interface ClusterOptions {
   readonly statusUpdateRetryMs?: number;
   /** Default 600000 ms (Mesos: 10 min). */
   readonly maxStatusUpdateRetryMs?: number;
-  /** ms after an election during which the new leader answers 503 "not finished recovery" (default 0). */
+  /**
+   * ms after an election during which the new leader answers 503 "Master has not finished
+   * recovery" (default 50 after a leader change, as a 1.12 master took 26-58 ms to recover its
+   * registry; the cluster's first leader is ready at once unless this is set).
+   */
   readonly recoveryMs?: number;
+  /**
+   * After a leader change each agent re-registers with the new leader after a delay drawn in
+   * `[minMs, maxMs]` (default 200-1000 ms, as measured on 1.12); until then the new leader does
+   * not know its tasks. The first leader finds every agent registered.
+   */
+  readonly agentReregistration?: ReregistrationDelay;
   /** `"process"` (default) really runs command tasks; `"scripted"` follows `script`. */
   readonly taskMode?: "process" | "scripted";
   /**
@@ -84,7 +98,6 @@ export interface Cluster {
   readonly zookeeper: ZooKeeperServer | undefined;
   readonly recorder: Recorder;
   readonly faults: Faults;
-  readonly core: MasterCore;
   readonly workDir: string;
   /** The leading master now, if any. */
   leader(): SimMaster | undefined;
@@ -113,13 +126,29 @@ export interface Cluster {
    * without checkpointing lose their tasks on this agent at once. Resolves once it is up again.
    */
   restartAgent(index: number, options?: AgentRestartOptions): Promise<void>;
-  /** Kills master `index` abruptly: connections cut, its ZooKeeper session closed. */
-  crashMaster(index: number): Promise<void>;
+  /**
+   * Kills master `index` abruptly: connections cut; its ZooKeeper session expires
+   * `zkSessionTimeoutMs` later (or is closed at once with `{ session: "close" }`).
+   */
+  crashMaster(index: number, options?: CrashOptions): Promise<void>;
   /** Master `index` gives up leadership (withdraws its candidacy, then contends again). */
   stepDown(index: number): Promise<void>;
   /** Starts a crashed master again (new MasterInfo id, same port, contends anew). */
   restartMaster(index: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** A 1.12 master answered 503 "Master has not finished recovery" for 26-58 ms after its election. */
+const DEFAULT_RECOVERY_MS = 50;
+
+/** How a crashed master leaves ZooKeeper. */
+export interface CrashOptions {
+  /**
+   * `"expire"` (default): the session is left to expire, so the master's znode (and its
+   * leadership, as ZooKeeper tells it) lasts `zkSessionTimeoutMs` after the crash, as with a
+   * killed process. `"close"`: the session is closed at once (the znode vanishes now).
+   */
+  readonly session?: "expire" | "close";
 }
 
 /** Starts N masters and M agents on loopback ports. */
@@ -130,6 +159,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
   const ids = new SeededIds(options.seed ?? 1);
   const recorder = new Recorder();
   const hostname = options.hostname ?? "127.0.0.1";
+  const sessionTimeoutMs = options.zkSessionTimeoutMs ?? 10_000;
   const ownWorkDir = options.workDir === undefined;
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "mesos-ts-sim-"));
   const core = new MasterCore({
@@ -138,6 +168,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 15_000,
     allocationIntervalMs: options.allocationIntervalMs ?? 1000,
     offerTimeoutMs: options.offerTimeoutMs,
+    reregistrationDelay: options.agentReregistration ?? DEFAULT_REREGISTRATION_DELAY,
+    operationRetryMs: options.statusUpdateRetryMs ?? 10_000,
+    maxOperationRetryMs: options.maxStatusUpdateRetryMs ?? 600_000,
   });
   const masters: SimMaster[] = [];
   const agents: SimAgent[] = [];
@@ -179,7 +212,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         recorder,
         hostname,
         port: options.port ? options.port + i : 0,
-        recoveryMs: options.recoveryMs ?? 0,
+        recoveryMs: options.recoveryMs ?? DEFAULT_RECOVERY_MS,
+        initialRecoveryMs: options.recoveryMs ?? 0,
       });
       await m.listen(ids.uuid());
       masters.push(m);
@@ -223,19 +257,12 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
             }
           : undefined,
       });
-      const executors = agent.executors;
-      if (executors) server.executorApi = (req, res) => executorEndpoint(executors, req, res);
       agents.push(agent);
-      const agentSessions = new ContainerSessions();
-      sessions.push(agentSessions);
-      const frameworkInfo = (id: string) =>
-        (core.registry.frameworks.get(id) ?? core.registry.completedFrameworks.get(id))?.info;
-      server.operatorApi = (req, res) =>
-        agentOperatorEndpoint({ agent, frameworkInfo, sessions: agentSessions }, req, res);
+      sessions.push(serveAgent(server, agent, core));
       core.addAgent(agent);
     }
     if (zkTarget) {
-      election = new ZooKeeperElection(zkTarget, masters, options.zkSessionTimeoutMs ?? 4000);
+      election = new ZooKeeperElection(zkTarget, masters, sessionTimeoutMs);
       await election.start();
     } else {
       const first = masters[0] as SimMaster;
@@ -265,7 +292,6 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
     zookeeper: zkServer,
     recorder,
     faults: new Faults(core, masters),
-    core,
     workDir,
     leader,
     async waitForLeader(wait: WaitOptions = {}) {
@@ -274,7 +300,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
       for (;;) {
         if (closed) throw new ClusterClosedError();
         const l = leader();
-        if (l) return l;
+        if (l?.isRecovered) return l;
         if (Date.now() > deadline) throw new WaitTimeoutError("a leading master", timeout);
         if (wait.signal?.aborted) throw wait.signal.reason;
         await new Promise((r) => setTimeout(r, 20));
@@ -310,10 +336,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         restart,
       );
     },
-    async crashMaster(index) {
+    async crashMaster(index, crash = {}) {
       const m = master(index);
       await m.stop();
-      await election?.withdraw(index);
+      if (crash.session === "close") await election?.withdraw(index);
+      else election?.expire(index, sessionTimeoutMs);
       if (!election)
         for (const other of masters) if (other.knownLeader?.id === m.info.id) other.knownLeader = undefined;
     },
@@ -337,7 +364,8 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Cluste
         recorder,
         hostname,
         port: m.port,
-        recoveryMs: options.recoveryMs ?? 0,
+        recoveryMs: options.recoveryMs ?? DEFAULT_RECOVERY_MS,
+        initialRecoveryMs: options.recoveryMs ?? 0,
       });
       await fresh.listen(ids.uuid());
       masters[index] = fresh;

@@ -1,5 +1,6 @@
 import { findMissingRequired, MesosJson, type MessageType } from "@mesos-ts/proto";
 import { JSON_MEDIA, type MediaType } from "./http/accept.js";
+import { jsonSyntaxError } from "./json/json-syntax.js";
 
 /** A body that Mesos would fail to parse (`src/master/http.cpp` → 400). */
 export class BodyParseError extends Error {}
@@ -11,10 +12,13 @@ export class BodyParseError extends Error {}
 export function decodeBody<T>(type: MessageType<T>, media: MediaType, body: Uint8Array): T {
   let message: T;
   if (media === JSON_MEDIA) {
+    const syntax = jsonSyntaxError(Buffer.from(body).toString("utf8"));
+    if (syntax !== undefined) throw new BodyParseError(`Failed to parse body into JSON: ${syntax}`);
     try {
       message = MesosJson.parse(type, body);
     } catch (e) {
-      throw new BodyParseError(`Failed to convert JSON into ${type.$type} protobuf: ${(e as Error).message}`);
+      const name = type.$type.slice(type.$type.lastIndexOf(".") + 1);
+      throw new BodyParseError(`Failed to convert JSON into ${name} protobuf: ${(e as Error).message}`);
     }
   } else {
     try {

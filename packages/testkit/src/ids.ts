@@ -40,9 +40,11 @@ export function uuidToString(b: Uint8Array): string {
 }
 
 /**
- * What Mesos' `UUID::fromBytes` accepts (stout uses boost::uuids): exactly 16 bytes. Mesos then
- * checks nothing else about the variant/version, so any 16 bytes are a "valid UUID".
+ * What Mesos' `UUID::fromBytes` accepts (stout/uuid.hpp, boost::uuids): exactly 16 bytes whose
+ * version nibble (high half of byte 6) is 1-5; anything else is "Not a valid UUID".
  */
 export function isUuidBytes(b: Uint8Array | undefined): boolean {
-  return b !== undefined && b.length === 16;
+  if (b === undefined || b.length !== 16) return false;
+  const version = (b[6] ?? 0) >> 4;
+  return version >= 1 && version <= 5;
 }

@@ -20,3 +20,5 @@ export type { MasterCore } from "./master/core.js";
 export { type MasterFaults, type MasterStatus, SimMaster } from "./master/master.js";
 export type { FrameworkRecord, OfferRecord, TaskRecord } from "./master/registry.js";
 export { type RecordedEvent, type RecordedRequest, Recorder, type WaitOptions } from "./recorder.js";
+export { standinBinDir } from "./standin/bin-dir.js";
+export { MESOS_VERSION } from "./version.js";

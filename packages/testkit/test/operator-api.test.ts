@@ -33,7 +33,7 @@ it("answers the read-only calls on the leader and redirects them from a follower
   const leader = cluster.masterUrls[0] as string;
   expect((await call(leader, { type: T.GET_HEALTH })).response?.get_health?.healthy).toBe(true);
   expect((await call(leader, { type: T.GET_VERSION })).response?.get_version?.version_info?.version).toBe(
-    "1.11.0",
+    "1.12.0",
   );
   const gm = (await call(leader, { type: T.GET_MASTER })).response?.get_master;
   expect(gm?.master_info?.id).toBe(cluster.masters[0]?.info.id);

@@ -45,10 +45,12 @@ describe("§3.4 validation", () => {
 });
 
 describe("§6.4/§7.3 master_info in API output", () => {
-  it("QUOTA_V2 is `{}` in JSON (SUBSCRIBED, GET_MASTER) and enum number 3 in protobuf", async () => {
+  it("QUOTA_V2 is written in full in JSON (SUBSCRIBED, GET_MASTER) as 1.12 does, enum number 3 in protobuf", async () => {
     const { sub, fid } = await subscribed();
     const text = Buffer.concat(sub.chunks).toString("utf8");
-    expect(text).toContain('"capabilities":[{"type":"AGENT_UPDATE"},{"type":"AGENT_DRAINING"},{}]');
+    expect(text).toContain(
+      '"capabilities":[{"type":"AGENT_UPDATE"},{"type":"AGENT_DRAINING"},{"type":"QUOTA_V2"}]',
+    );
     await teardown(sub, fid);
 
     const pb = new RawSubscription(base, "application/x-protobuf");
@@ -61,7 +63,7 @@ describe("§6.4/§7.3 master_info in API output", () => {
       "Content-Type": "application/json",
     });
     expect(getMaster.status).toBe(200);
-    expect(getMaster.text).toContain('{"type":"AGENT_DRAINING"},{}]');
+    expect(getMaster.text).toContain('{"type":"AGENT_DRAINING"},{"type":"QUOTA_V2"}]');
     const decoded = MesosJson.parse(master.Response, Buffer.from(getMaster.text));
     expect(decoded.type).toBe(master.Response_Type.GET_MASTER);
   });
@@ -122,8 +124,77 @@ describe("§3.9 ACCEPT with invalid offers", () => {
   });
 });
 
-describe("§3.10 operation feedback on agents without the capability", () => {
-  it("GROW_VOLUME with an id gets OPERATION_ERROR (no uuid)", async () => {
+describe("§3.10 operation feedback (agents advertise AGENT_OPERATION_FEEDBACK, as 1.12 agents do)", () => {
+  it("RESERVE with an id: OPERATION_FINISHED with a uuid, resent until acknowledged, then forgotten", async () => {
+    const { sub, fid, offer } = await subscribed({
+      roles: ["web"],
+      capabilities: [
+        { type: v1.FrameworkInfo_Capability_Type.MULTI_ROLE },
+        { type: v1.FrameworkInfo_Capability_Type.RESERVATION_REFINEMENT },
+      ],
+    });
+    const from = sub.events.length;
+    const reserved = {
+      name: "cpus",
+      type: v1.Value_Type.SCALAR,
+      scalar: { value: 1 },
+      allocation_info: { role: "web" },
+      reservations: [{ type: v1.Resource_ReservationInfo_Type.DYNAMIC, role: "web" }],
+    };
+    const r = await sub.call({
+      type: C.ACCEPT,
+      framework_id: { value: fid },
+      accept: {
+        offer_ids: [offer.id as v1.OfferID],
+        operations: [
+          {
+            type: v1.Offer_Operation_Type.RESERVE,
+            id: { value: "res-1" },
+            reserve: { resources: [reserved] },
+          },
+        ],
+        filters: { refuse_seconds: 0 },
+      },
+    });
+    expect(r.status).toBe(202);
+    const update = await sub.next((e) => e.type === E.UPDATE_OPERATION_STATUS, 3000, from);
+    const status = update.update_operation_status?.status;
+    expect(status?.operation_id?.value).toBe("res-1");
+    expect(status?.state).toBe(v1.OperationState.OPERATION_FINISHED);
+    expect(status?.agent_id?.value).toBe(offer.agent_id?.value);
+    expect(status?.uuid?.value).toHaveLength(16);
+    const operations = async () => {
+      const res = await post(`${base}/api/v1`, JSON.stringify({ type: "GET_OPERATIONS" }), {
+        "Content-Type": "application/json",
+      });
+      return MesosJson.parse(master.Response, Buffer.from(res.text)).get_operations?.operations ?? [];
+    };
+    expect((await operations()).map((o) => o.info?.id?.value)).toEqual(["res-1"]);
+    const ack = await sub.call({
+      type: C.ACKNOWLEDGE_OPERATION_STATUS,
+      framework_id: { value: fid },
+      acknowledge_operation_status: {
+        agent_id: status?.agent_id,
+        uuid: Buffer.from(status?.uuid?.value ?? []),
+        operation_id: status?.operation_id as v1.OperationID,
+      },
+    });
+    expect(ack.status).toBe(202);
+    await new Promise((done) => setTimeout(done, 100));
+    expect(await operations()).toEqual([]);
+    // Reconciling it now: the master no longer holds it.
+    const at = sub.events.length;
+    await sub.call({
+      type: C.RECONCILE_OPERATIONS,
+      framework_id: { value: fid },
+      reconcile_operations: { operations: [{ operation_id: { value: "res-1" } }] },
+    });
+    const answer = await sub.next((e) => e.type === E.UPDATE_OPERATION_STATUS, 3000, at);
+    expect(answer.update_operation_status?.status?.state).toBe(v1.OperationState.OPERATION_UNKNOWN);
+    await teardown(sub, fid);
+  });
+
+  it("GROW_VOLUME with an id gets OPERATION_ERROR (no uuid): not simulated", async () => {
     const { sub, fid, offer } = await subscribed();
     const from = sub.events.length;
     const r = await sub.call({

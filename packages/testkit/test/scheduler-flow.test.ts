@@ -94,6 +94,17 @@ describe.each<Media>(["application/x-protobuf", "application/json"])("scheduler 
     await ack(starting.update?.status as v1.TaskStatus);
     const running = await sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_RUNNING);
     expect(running.update?.status?.source).toBe(v1.TaskStatus_Source.SOURCE_EXECUTOR);
+    // As the Mesos containerizer reports it: the container, its host network, the executor's pid.
+    const container = running.update?.status?.container_status;
+    expect(container?.container_id?.value).toMatch(/^[0-9a-f-]{36}$/);
+    expect(container?.container_id?.value).toBe(
+      starting.update?.status?.container_status?.container_id?.value,
+    );
+    expect(container?.network_infos?.[0]?.ip_addresses?.[0]).toMatchObject({
+      protocol: v1.NetworkInfo_Protocol.IPv4,
+      ip_address: "127.0.0.1",
+    });
+    expect(container?.executor_pid).toBeGreaterThan(0);
     await ack(running.update?.status as v1.TaskStatus);
     const failed = await sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_FAILED);
     expect(failed.update?.status?.message).toBe("Command exited with status 3");

@@ -202,13 +202,17 @@ describe("§3.1", () => {
       expect(r.status).toBe(307);
       expect(r.headers.location).toBe(`//127.0.0.1:${cluster.masters[0]?.port}`);
       expect((await post(`${base}/redirect`, "", {}, "GET")).status).toBe(307);
-      expect((await post(`${base}/master/redirect/x`, "", {}, "GET")).status).toBe(404);
+      const below = await post(`${base}/master/redirect/x`, "", {}, "GET");
+      expect([below.status, below.text]).toEqual([404, "404 Not Found."]);
     }
     expect((await post(`${follower}/health`, "", {}, "GET")).status).toBe(200);
     const version = await post(`${follower}/version`, "", {}, "GET");
-    expect(JSON.parse(version.text).version).toBe("1.11.0");
+    expect(JSON.parse(version.text).version).toBe("1.12.0");
     const state = await post(`${leader}/master/state`, "", {}, "GET");
     expect(JSON.parse(state.text).leader_info.port).toBe(cluster.masters[0]?.port);
+    expect(Object.keys(JSON.parse(state.text).leader_info).sort()).toEqual(["hostname", "id", "pid", "port"]);
+    const stateJson = await post(`${leader}/master/state.json`, "", {}, "GET");
+    expect([stateJson.status, stateJson.text]).toEqual([404, "404 Not Found."]);
     expect((await post(`${follower}/state`, "", {}, "GET")).status).toBe(307);
   });
 

@@ -21,6 +21,7 @@ describe("masters contending through a real ZooKeeper", () => {
       masters: 3,
       agents: 1,
       zookeeper: `zk://${zk.connectString}${path}`,
+      zkSessionTimeoutMs: 2000,
       heartbeatIntervalMs: 300,
       allocationIntervalMs: 50,
     });

@@ -1,4 +1,4 @@
-import type { v1 } from "@mesos-ts/proto";
+import { v1 } from "@mesos-ts/proto";
 import { ranges, scalar } from "./resources.js";
 
 /** One agent's shape. Defaults: 4 cpus, 4096 MB mem, 10240 MB disk, ports 31000-32000. */
@@ -30,7 +30,7 @@ export function agentResources(o: AgentOptions): v1.Resource[] {
 export function agentAttributes(o: AgentOptions): v1.Attribute[] {
   return Object.entries(o.attributes ?? {}).map(([name, value]) =>
     typeof value === "number"
-      ? { name, type: 0 /* SCALAR */, scalar: { value } }
-      : { name, type: 3 /* TEXT */, text: { value } },
+      ? { name, type: v1.Value_Type.SCALAR, scalar: { value } }
+      : { name, type: v1.Value_Type.TEXT, text: { value } },
   );
 }

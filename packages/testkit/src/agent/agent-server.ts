@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { respondText } from "../http/respond.js";
-import { versionJson } from "../master/master.js";
+import { jsonText } from "../json/json-text.js";
+import { versionDocument } from "../version.js";
+import { type AgentView, agentPlainEndpoint } from "./agent-endpoints.js";
 import { SandboxFiles } from "./sandbox-files.js";
 
 /**
@@ -16,6 +18,7 @@ export class AgentServer {
   operatorApi: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   readonly #server: Server;
   readonly #files: SandboxFiles;
+  #view: AgentView | undefined;
   #port = 0;
   /** The executor API (`/api/v1/executor`), set once the agent exists. */
   executorApi: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
@@ -26,8 +29,8 @@ export class AgentServer {
       const url = new URL(req.url ?? "/", "http://localhost");
       const path = url.pathname.replace(/^\/slave\(1\)/, "");
       if (path === "/version") {
-        const body = JSON.stringify(versionJson());
-        res.writeHead(200, { "Content-Type": "application/json" });
+        const body = Buffer.from(jsonText(versionDocument()));
+        res.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(body.length) });
         res.end(body);
         return;
       }
@@ -35,8 +38,20 @@ export class AgentServer {
       if (path === "/api/v1/executor" && this.executorApi) return this.executorApi(req, res);
       if (path === "/api/v1" && this.operatorApi) return this.operatorApi(req, res);
       if (this.#files.serve(path, url.searchParams, res)) return;
-      respondText(res, 404);
+      const plain = this.#view ? agentPlainEndpoint(path, this.#view) : undefined;
+      if (plain !== undefined) {
+        const body = Buffer.from(jsonText(plain));
+        res.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(body.length) });
+        res.end(body);
+        return;
+      }
+      respondText(res, 404, "404 Not Found.");
     });
+  }
+
+  /** Serves `/state`, `/flags`, `/containers`, `/metrics/snapshot` of this agent. */
+  attach(view: AgentView): void {
+    this.#view = view;
   }
 
   get port(): number {

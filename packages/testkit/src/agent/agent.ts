@@ -25,9 +25,12 @@ export interface AgentTask {
   readonly frameworkId: string;
   readonly info: v1.TaskInfo;
   readonly executorId: string;
-  readonly sandbox: string;
-  /** The executor's container (for a command task, the task's own). */
   readonly containerId: string;
+  readonly sandbox: string;
+  /** The process running the task (process mode). */
+  pid: number | undefined;
+  /** Every status the agent made for the task, in order. */
+  readonly statuses: v1.TaskStatus[];
   state: v1.TaskState;
   /** KILL_CONTAINER destroyed its container: the agent reports TASK_FAILED, EXECUTOR_TERMINATED. */
   destroyed?: boolean;
@@ -197,7 +200,10 @@ export class SimAgent {
         agentId: this.id,
         executorId,
         sandbox,
-        starting: () => this.#report(task, v1.TaskState.TASK_STARTING),
+        starting: (pid) => {
+          task.pid = pid;
+          this.#report(task, v1.TaskState.TASK_STARTING);
+        },
         running: () => this.#report(task, v1.TaskState.TASK_RUNNING),
         exited: (exit) => {
           task.exit = exit;
@@ -345,6 +351,7 @@ export class SimAgent {
     // A status update manager that retries for a removed framework would keep a timer (up to
     // 10 min of backoff) alive after the cluster closed; Mesos drops such updates too.
     if (task.forgotten) return;
+    task.statuses.push(status);
     task.state = status.state ?? task.state;
     if (task.exit === undefined && isTerminalTaskState(task.state)) {
       task.exit = {
@@ -382,6 +389,8 @@ export class SimAgent {
       executorId,
       sandbox,
       containerId,
+      pid: undefined,
+      statuses: [],
       state: v1.TaskState.TASK_STAGING,
       running: undefined,
       held: info.resources ?? [],
@@ -416,7 +425,14 @@ export class SimAgent {
       timestamp: Date.now() / 1000,
       uuid: this.#options.ids.uuidBytes(),
       ...(labels ? { labels } : {}),
-      container_status: { network_infos: [{ ip_addresses: [{ ip_address: "127.0.0.1" }] }] },
+      // As the Mesos containerizer reports a container on the host network.
+      container_status: {
+        container_id: { value: task.containerId },
+        network_infos: [
+          { ip_addresses: [{ protocol: v1.NetworkInfo_Protocol.IPv4, ip_address: "127.0.0.1" }] },
+        ],
+        ...(task.pid !== undefined ? { executor_pid: task.pid } : {}),
+      },
     };
     this.recordStatus(task, status);
   }

@@ -46,7 +46,6 @@ export class ProcessRunner implements TaskRunner {
     for (const variable of command?.environment?.variables ?? []) {
       if (variable.name !== undefined) env[variable.name] = variable.value ?? "";
     }
-    ctx.starting();
     const shell = command?.shell ?? true;
     const value = command?.value ?? "";
     let child: ChildProcess;
@@ -66,6 +65,7 @@ export class ProcessRunner implements TaskRunner {
       closeSync(stderr);
     }
     this.#children.add(child);
+    ctx.starting(child.pid);
     let spawned = false;
     child.once("spawn", () => {
       spawned = true;

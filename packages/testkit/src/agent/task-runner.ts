@@ -16,8 +16,11 @@ export interface TaskRunContext {
   readonly executorId: string;
   /** The task's sandbox directory (exists; stdout/stderr files live there). */
   readonly sandbox: string;
-  /** The executor is up and the task is about to start (TASK_STARTING). */
-  starting(): void;
+  /**
+   * The executor is up and the task is about to start (TASK_STARTING); `pid` is the process
+   * that runs it (process mode), reported as `container_status.executor_pid`.
+   */
+  starting(pid?: number): void;
   /** The task runs (TASK_RUNNING). */
   running(): void;
   /** Terminal: exactly once. */

@@ -1,4 +1,5 @@
 import { scheduler, v1 } from "@mesos-ts/proto";
+import type { SimAgent } from "../agent/agent.js";
 import {
   addResources,
   containsResources,
@@ -7,9 +8,23 @@ import {
   toPreRefinementFormat,
   withAllocationRole,
 } from "../agent/resources.js";
-import type { MasterCore } from "./core.js";
 import { hasCapability } from "./framework-info.js";
-import type { FrameworkRecord, OfferRecord } from "./registry.js";
+import type { FrameworkRecord, OfferRecord, Registry } from "./registry.js";
+
+/** What the allocator needs from the master (the master owns it; it does not know the master). */
+export interface AllocatorHost {
+  readonly registry: Registry;
+  readonly agents: ReadonlyMap<string, SimAgent>;
+  readonly options: { readonly allocationIntervalMs: number; readonly offerTimeoutMs: number | undefined };
+  /** The leading master (no leader: no allocation); offer ids start with its id. */
+  readonly leader: { readonly info: v1.MasterInfo } | undefined;
+  /** Unused resources of an agent (total - tasks - outstanding offers). */
+  available(agent: SimAgent): v1.Resource[];
+  rolesOf(fw: FrameworkRecord): string[];
+  /** Whether the agent is registered with the leader (only those are offered). */
+  isRegistered(agentId: string): boolean;
+  sendEvent(fw: FrameworkRecord, event: scheduler.Event): void;
+}
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
@@ -21,12 +36,12 @@ const YEAR_SECONDS = 365 * 24 * 3600;
  * agent's free resources in a round.
  */
 export class Allocator {
-  readonly #core: MasterCore;
+  readonly #core: AllocatorHost;
   #timer: NodeJS.Timeout | undefined;
   #soon: NodeJS.Timeout | undefined;
   #rotation = 0;
 
-  constructor(core: MasterCore) {
+  constructor(core: AllocatorHost) {
     this.#core = core;
   }
 
@@ -61,7 +76,7 @@ export class Allocator {
     if (frameworks.length === 0) return;
     const batches = new Map<FrameworkRecord, OfferRecord[]>();
     for (const agent of core.agents.values()) {
-      if (!agent.active) continue;
+      if (!agent.active || !core.isRegistered(agent.id)) continue;
       const free = core.available(agent);
       const n = frameworks.length;
       for (let i = 0; i < n; i++) {

@@ -1,23 +1,22 @@
 import { master, scheduler, v1 } from "@mesos-ts/proto";
 import type { SimAgent } from "../agent/agent.js";
-import { addResources, subtractResources } from "../agent/resources.js";
+import { subtractResources } from "../agent/resources.js";
 import { encodeBody } from "../codec.js";
 import { channels, log } from "../diagnostics.js";
 import type { MediaType } from "../http/accept.js";
 import type { SeededIds } from "../ids.js";
 import type { Recorder } from "../recorder.js";
+import { AgentRegistrations, type ReregistrationDelay } from "./agent-registrations.js";
 import { Allocator } from "./allocator.js";
+import { agentView, frameworkView, taskView } from "./api-views.js";
 import { frameworkRoles, hasCapability, validateFrameworkInfo } from "./framework-info.js";
 import { masterInfoFor } from "./master-info.js";
+import { OperationFeedback } from "./operation-feedback.js";
+import { encodeOperator } from "./operator/encode.js";
+import { OperatorState } from "./operator/operator-state.js";
 import type { RecordStream } from "./record-stream.js";
-import {
-  type FrameworkRecord,
-  isTerminal,
-  Registry,
-  type Subscription,
-  type TaskRecord,
-  taskKey,
-} from "./registry.js";
+import { type FrameworkRecord, isTerminal, Registry, type TaskRecord, taskKey } from "./registry.js";
+import { type HeartbeatStream, Subscription } from "./subscription.js";
 
 /** The leading master as the core sees it. */
 export interface LeaderView {
@@ -31,6 +30,11 @@ export interface MasterCoreOptions {
   readonly heartbeatIntervalMs: number;
   readonly allocationIntervalMs: number;
   readonly offerTimeoutMs: number | undefined;
+  /** How long after an election each agent takes to re-register with the new leader. */
+  readonly reregistrationDelay: ReregistrationDelay;
+  /** First resend of an unacknowledged operation status update, doubling up to the max. */
+  readonly operationRetryMs: number;
+  readonly maxOperationRetryMs: number;
 }
 
 /** Fault switches the core consults (set through `cluster.faults`). */
@@ -39,11 +43,8 @@ export interface CoreFaults {
   duplicateUpdates: boolean;
 }
 
-export interface OperatorSubscriber {
-  readonly stream: RecordStream;
-  readonly media: MediaType;
-  heartbeat: NodeJS.Timeout | undefined;
-}
+/** A subscriber of the operator event stream. */
+export type OperatorSubscriber = HeartbeatStream;
 
 /**
  * The master's behaviour, shared by every simulated master (only the leader's requests reach
@@ -54,18 +55,37 @@ export class MasterCore {
   readonly agents = new Map<string, SimAgent>();
   readonly operatorSubscribers = new Set<OperatorSubscriber>();
   readonly faults: CoreFaults = { duplicateUpdates: false };
+  readonly operatorState = new OperatorState();
+  readonly operations: OperationFeedback;
+  readonly #registrations: AgentRegistrations;
   readonly allocator: Allocator;
   readonly options: MasterCoreOptions;
   #leader: LeaderView | undefined;
+  #everLed = false;
   #closed = false;
 
   constructor(options: MasterCoreOptions) {
     this.options = options;
     this.allocator = new Allocator(this);
+    this.#registrations = new AgentRegistrations(options.reregistrationDelay, options.ids);
+    this.operations = new OperationFeedback({
+      ids: options.ids,
+      retryIntervalMs: options.operationRetryMs,
+      maxRetryIntervalMs: options.maxOperationRetryMs,
+      send: (frameworkId, event) => {
+        const fw = this.registry.frameworks.get(frameworkId);
+        if (fw) this.sendEvent(fw, event);
+      },
+    });
   }
 
   get leader(): LeaderView | undefined {
     return this.#leader;
+  }
+
+  /** Whether any master has led yet (a later election is a failover). */
+  get everLed(): boolean {
+    return this.#everLed;
   }
 
   get ids(): SeededIds {
@@ -85,15 +105,82 @@ export class MasterCore {
     // Failover timers belong to the master process that started them: a new leader starts its
     // own for every disconnected framework, and with no leader nobody removes anything.
     for (const fw of this.registry.frameworks.values()) if (!fw.subscription) this.#armFailover(fw);
-    for (const sub of this.operatorSubscribers) sub.stream.end();
+    for (const sub of this.operatorSubscribers) sub.end();
+    if (leader) this.#everLed = true;
+    this.#registrations.leaderChanged(leader !== undefined && !this.#closed, [...this.agents.keys()], (id) =>
+      this.#reregistered(id),
+    );
     if (leader) this.allocator.start();
     else this.allocator.stop();
   }
 
+  /** Whether an agent is registered with the leading master (it knows its tasks). */
+  isRegistered(agentId: string): boolean {
+    return this.#registrations.isRegistered(agentId);
+  }
+
+  /** An agent re-registered with a new leader: it resends what was not acknowledged. */
+  #reregistered(agentId: string): void {
+    const agent = this.agents.get(agentId);
+    if (!agent) return;
+    log("info", "master", `Agent ${agentId} re-registered`);
+    this.publishOperator({
+      type: master.Event_Type.AGENT_ADDED,
+      agent_added: { agent: this.agentView(agent) },
+    });
+    agent.statusUpdates.flush();
+    this.allocator.schedule();
+  }
+
+  /**
+   * MARK_AGENT_GONE (`Master::markGone`): the agent is removed for good; its live tasks end as
+   * TASK_GONE_BY_OPERATOR (TASK_LOST for frameworks that are not partition-aware), sent by the
+   * master without uuid; the agent shuts its executors down; operator subscribers see TASK_UPDATED
+   * for each task, then AGENT_REMOVED.
+   */
+  markAgentGone(agent: SimAgent): void {
+    for (const o of [...this.registry.offers.values()])
+      if (o.agentId === agent.id) this.allocator.rescind(o.id);
+    for (const [key, task] of this.registry.tasks) {
+      if (task.agentId !== agent.id) continue;
+      const fw = this.registry.frameworks.get(task.frameworkId);
+      const state =
+        fw && !this.isPartitionAware(fw) ? v1.TaskState.TASK_LOST : v1.TaskState.TASK_GONE_BY_OPERATOR;
+      const status: v1.TaskStatus = {
+        task_id: task.info.task_id,
+        state,
+        message: "Agent has been marked gone",
+        source: v1.TaskStatus_Source.SOURCE_MASTER,
+        reason: v1.TaskStatus_Reason.REASON_AGENT_REMOVED_BY_OPERATOR,
+        agent_id: { value: agent.id },
+        timestamp: Date.now() / 1000,
+      };
+      task.state = state;
+      task.latest = status;
+      task.statuses.push(status);
+      this.registry.tasks.delete(key);
+      this.registry.completedTasks.push(task);
+      this.publishOperator({
+        type: master.Event_Type.TASK_UPDATED,
+        task_updated: { framework_id: { value: task.frameworkId }, status, state },
+      });
+      if (fw) this.sendEvent(fw, { type: scheduler.Event_Type.UPDATE, update: { status } });
+    }
+    for (const frameworkId of new Set([...agent.tasks.values()].map((t) => t.frameworkId)))
+      agent.shutdownFramework(frameworkId);
+    this.agents.delete(agent.id);
+    this.operatorState.draining.delete(agent.id);
+    this.publishOperator({
+      type: master.Event_Type.AGENT_REMOVED,
+      agent_removed: { agent_id: { value: agent.id } },
+    });
+  }
+
   addAgent(agent: SimAgent): void {
     this.agents.set(agent.id, agent);
+    if (this.#leader) this.#registrations.register(agent.id);
     this.publishOperator({
-      type: 4 /* AGENT_ADDED */,
+      type: master.Event_Type.AGENT_ADDED,
       agent_added: { agent: this.agentView(agent) },
     });
   }
@@ -120,7 +207,7 @@ export class MasterCore {
 
   publishOperator(event: master.Event): void {
     for (const sub of this.operatorSubscribers) {
-      if (!sub.stream.closed) sub.stream.send(encodeBody(master.Event, sub.media, event));
+      if (!sub.stream.closed) sub.stream.send(encodeOperator(master.Event, sub.media, event));
     }
   }
 
@@ -175,8 +262,7 @@ export class MasterCore {
         this.sendEvent(fw, { type: scheduler.Event_Type.ERROR, error: { message: "Framework failed over" } });
         const old = fw.subscription;
         fw.subscription = undefined;
-        if (old.heartbeat) clearInterval(old.heartbeat);
-        old.stream.end();
+        old.end();
       }
       // Outstanding offers were made to the old scheduler: dropped without RESCIND so the
       // allocator can offer the resources to the new stream (`Master::_failoverFramework`).
@@ -209,7 +295,7 @@ export class MasterCore {
     fw.offerConstraints = subscribe.offer_constraints;
     fw.connected = true;
     fw.active = true;
-    const subscription: Subscription = { stream, streamId, media, master: masterIndex, heartbeat: undefined };
+    const subscription = new Subscription({ stream, streamId, media, master: masterIndex });
     fw.subscription = subscription;
     const record = fw;
     stream.onClose(() => {
@@ -223,38 +309,32 @@ export class MasterCore {
         master_info: masterInfoFor(media, leader.info),
       },
     });
-    this.#heartbeat(fw, subscription);
-    subscription.heartbeat = setInterval(
-      () => this.#heartbeat(record, subscription),
-      this.options.heartbeatIntervalMs,
+    subscription.heartbeats(this.options.heartbeatIntervalMs, () =>
+      this.sendEvent(record, { type: scheduler.Event_Type.HEARTBEAT }, subscription),
     );
     const isNew = fw.reregisteredTime === undefined;
     this.publishOperator(
       isNew
-        ? { type: 6 /* FRAMEWORK_ADDED */, framework_added: { framework: this.frameworkView(fw) } }
-        : { type: 7 /* FRAMEWORK_UPDATED */, framework_updated: { framework: this.frameworkView(fw) } },
+        ? { type: master.Event_Type.FRAMEWORK_ADDED, framework_added: { framework: this.frameworkView(fw) } }
+        : {
+            type: master.Event_Type.FRAMEWORK_UPDATED,
+            framework_updated: { framework: this.frameworkView(fw) },
+          },
     );
     this.allocator.schedule();
     return fw;
   }
 
-  #heartbeat(fw: FrameworkRecord, subscription: Subscription): void {
-    if (subscription.stream.stalled) return;
-    this.sendEvent(fw, { type: scheduler.Event_Type.HEARTBEAT }, subscription);
-  }
-
   #closeSubscription(fw: FrameworkRecord): void {
     const sub = fw.subscription;
     if (!sub) return;
-    if (sub.heartbeat) clearInterval(sub.heartbeat);
     fw.subscription = undefined;
-    sub.stream.drop();
+    sub.drop();
     this.#disconnected(fw);
   }
 
   /** The stream closed (`src/master/master.cpp`): offers rescinded, failover timer started. */
   #disconnected(fw: FrameworkRecord): void {
-    if (fw.subscription?.heartbeat) clearInterval(fw.subscription.heartbeat);
     fw.subscription = undefined;
     if (!this.registry.frameworks.has(fw.id)) return;
     fw.connected = false;
@@ -289,12 +369,32 @@ export class MasterCore {
     this.registry.frameworks.delete(fw.id);
     this.registry.completedFrameworks.set(fw.id, fw);
     this.allocator.removeFrameworkOffers(fw.id, false);
+    this.operations.forgetFramework(fw.id);
     this.registry.filters = this.registry.filters.filter((f) => f.frameworkId !== fw.id);
     for (const agent of this.agents.values()) agent.shutdownFramework(fw.id);
     for (const [key, task] of this.registry.tasks) {
       if (task.frameworkId !== fw.id) continue;
       this.registry.tasks.delete(key);
-      if (!isTerminal(task.state)) task.state = v1.TaskState.TASK_KILLED;
+      if (!isTerminal(task.state)) {
+        // `Master::removeFramework`: each live task is killed by the master, which operator
+        // subscribers see as TASK_UPDATED before FRAMEWORK_REMOVED.
+        const status: v1.TaskStatus = {
+          task_id: task.info.task_id,
+          state: v1.TaskState.TASK_KILLED,
+          message: "Framework terminated",
+          source: v1.TaskStatus_Source.SOURCE_MASTER,
+          reason: v1.TaskStatus_Reason.REASON_FRAMEWORK_REMOVED,
+          agent_id: { value: task.agentId },
+          timestamp: Date.now() / 1000,
+        };
+        task.state = v1.TaskState.TASK_KILLED;
+        task.latest = status;
+        task.statuses.push(status);
+        this.publishOperator({
+          type: master.Event_Type.TASK_UPDATED,
+          task_updated: { framework_id: { value: fw.id }, status, state: task.state },
+        });
+      }
       this.registry.completedTasks.push(task);
     }
     fw.connected = false;
@@ -302,18 +402,20 @@ export class MasterCore {
     fw.unregisteredTime = Date.now() / 1000;
     const sub = fw.subscription;
     fw.subscription = undefined;
-    if (sub) {
-      if (sub.heartbeat) clearInterval(sub.heartbeat);
-      sub.stream.end();
-    }
-    this.publishOperator({ type: 8 /* FRAMEWORK_REMOVED */, framework_removed: { framework_info: fw.info } });
+    sub?.end();
+    this.publishOperator({
+      type: master.Event_Type.FRAMEWORK_REMOVED,
+      framework_removed: { framework_info: fw.info },
+    });
   }
 
   // ---------------------------------------------------------------- status updates
 
   /** From an agent's status update manager (first send or retry). */
   forwardStatusUpdate(agent: SimAgent, frameworkId: string, status: v1.TaskStatus): void {
-    if (!this.#leader || this.#closed) return; // no master to receive it: the agent retries
+    // No master to receive it, or one the agent has not re-registered with: the agent retries
+    // (and resends it when it re-registers).
+    if (!this.#leader || this.#closed || !this.isRegistered(agent.id)) return;
     const task = this.registry.tasks.get(taskKey(frameworkId, status.task_id?.value ?? ""));
     if (task) {
       const seen = task.statuses.some(
@@ -324,7 +426,7 @@ export class MasterCore {
         task.latest = status;
         task.statuses.push({ ...status, data: undefined } as v1.TaskStatus);
         this.publishOperator({
-          type: 3 /* TASK_UPDATED */,
+          type: master.Event_Type.TASK_UPDATED,
           task_updated: { framework_id: { value: frameworkId }, status, state: task.state },
         });
       }
@@ -336,7 +438,6 @@ export class MasterCore {
     const event: scheduler.Event = { type: scheduler.Event_Type.UPDATE, update: { status } };
     this.sendEvent(fw, event);
     if (this.faults.duplicateUpdates) this.sendEvent(fw, event);
-    void agent;
   }
 
   /** Updates the master makes itself: no uuid, SOURCE_MASTER, not retried (`src/master/master.cpp`). */
@@ -347,6 +448,7 @@ export class MasterCore {
     reason: v1.TaskStatus_Reason,
     message: string,
     agentId?: string,
+    containerStatus?: v1.ContainerStatus,
   ): void {
     this.sendEvent(fw, {
       type: scheduler.Event_Type.UPDATE,
@@ -359,6 +461,7 @@ export class MasterCore {
           reason,
           ...(agentId !== undefined ? { agent_id: { value: agentId } } : {}),
           timestamp: Date.now() / 1000,
+          ...(containerStatus ? { container_status: containerStatus } : {}),
         },
       },
     });
@@ -377,67 +480,21 @@ export class MasterCore {
 
   addTask(task: TaskRecord): void {
     this.registry.tasks.set(taskKey(task.frameworkId, task.info.task_id?.value ?? ""), task);
-    this.publishOperator({ type: 2 /* TASK_ADDED */, task_added: { task: this.taskView(task) } });
+    this.publishOperator({ type: master.Event_Type.TASK_ADDED, task_added: { task: this.taskView(task) } });
   }
 
   // ---------------------------------------------------------------- views (operator API)
 
   taskView(task: TaskRecord): v1.Task {
-    return {
-      name: task.info.name,
-      task_id: task.info.task_id,
-      framework_id: { value: task.frameworkId },
-      ...(task.executorId !== undefined ? { executor_id: { value: task.executorId } } : {}),
-      agent_id: { value: task.agentId },
-      state: task.state,
-      resources: task.info.resources ?? [],
-      statuses: task.statuses,
-      ...(task.statusUpdateState !== undefined ? { status_update_state: task.statusUpdateState } : {}),
-      ...(task.statusUpdateUuid !== undefined ? { status_update_uuid: task.statusUpdateUuid } : {}),
-      ...(task.info.labels ? { labels: task.info.labels } : {}),
-      ...(task.info.container ? { container: task.info.container } : {}),
-      ...(task.info.kill_policy ? { kill_policy: task.info.kill_policy } : {}),
-    };
+    return taskView(task);
   }
 
   frameworkView(fw: FrameworkRecord): master.Response_GetFrameworks_Framework {
-    const offers = [...this.registry.offers.values()].filter((o) => o.frameworkId === fw.id);
-    let allocated: v1.Resource[] = [];
-    for (const agent of this.agents.values()) allocated = addResources(allocated, agent.usedBy(fw.id));
-    const time = (s: number | undefined) =>
-      s === undefined ? undefined : { nanoseconds: BigInt(Math.round(s * 1e9)) };
-    return {
-      framework_info: fw.info,
-      active: fw.active,
-      connected: fw.connected,
-      recovered: false,
-      registered_time: time(fw.registeredTime),
-      ...(fw.reregisteredTime !== undefined ? { reregistered_time: time(fw.reregisteredTime) } : {}),
-      ...(fw.unregisteredTime !== undefined && !fw.connected
-        ? { unregistered_time: time(fw.unregisteredTime) }
-        : {}),
-      offers: offers.map((o) => this.allocator.offerMessage(o)),
-      allocated_resources: allocated,
-      offered_resources: offers.flatMap((o) => o.resources),
-    };
+    return frameworkView(this, fw);
   }
 
   agentView(agent: SimAgent): master.Response_GetAgents_Agent {
-    const offered = [...this.registry.offers.values()]
-      .filter((o) => o.agentId === agent.id)
-      .reduce<v1.Resource[]>((sum, o) => addResources(sum, o.resources), []);
-    return {
-      agent_info: agent.info,
-      active: agent.active,
-      deactivated: false,
-      version: "1.11.0",
-      pid: `slave(1)@127.0.0.1:${agent.port}`,
-      registered_time: { nanoseconds: BigInt(Math.round(agent.registeredTime * 1e6)) },
-      total_resources: agent.total,
-      allocated_resources: agent.used(),
-      offered_resources: offered,
-      capabilities: [1, 2, 3, 4, 5, 6].map((type) => ({ type })),
-    };
+    return agentView(this, agent);
   }
 
   /** Unused resources of an agent (total - tasks - outstanding offers). */
@@ -459,18 +516,15 @@ export class MasterCore {
 
   close(): void {
     this.#closed = true;
+    this.operations.close();
+    this.#registrations.close();
     this.allocator.stop();
     this.allocator.clearOffers(false);
     for (const fw of this.registry.frameworks.values()) {
       if (fw.failoverTimer) clearTimeout(fw.failoverTimer);
-      const sub = fw.subscription;
-      if (sub?.heartbeat) clearInterval(sub.heartbeat);
-      sub?.stream.drop();
+      fw.subscription?.drop();
     }
-    for (const sub of this.operatorSubscribers) {
-      if (sub.heartbeat) clearInterval(sub.heartbeat);
-      sub.stream.drop();
-    }
+    for (const sub of this.operatorSubscribers) sub.drop();
     this.operatorSubscribers.clear();
   }
 }

@@ -1,5 +1,6 @@
-import type { v1 } from "@mesos-ts/proto";
-import { JSON_MEDIA, type MediaType } from "../http/accept.js";
+import { v1 } from "@mesos-ts/proto";
+import type { MediaType } from "../http/accept.js";
+import { MESOS_VERSION } from "../version.js";
 
 /** IPv4 `s_addr` in a host-order integer, as Mesos stores `MasterInfo.ip` (`include/mesos/v1/mesos.proto`). */
 export function ipToMesosInt(ip: string): number {
@@ -14,11 +15,14 @@ export function makeMasterInfo(id: string, ip: string, port: number, hostname: s
     port,
     pid: `master@${ip}:${port}`,
     hostname,
-    version: "1.11.0",
+    version: MESOS_VERSION,
     address: { hostname, ip, port },
-    // AGENT_UPDATE, AGENT_DRAINING; QUOTA_V2 (3) is not in the v1 enum (`include/mesos/v1/mesos.proto`): kept as an
-    // unknown enum value in protobuf, `{}` in JSON — exactly what a 1.11 master's API shows.
-    capabilities: [{ type: 1 }, { type: 2 }, { type: 3 }],
+    // AGENT_UPDATE, AGENT_DRAINING, QUOTA_V2 (src/master/constants.cpp).
+    capabilities: [
+      { type: v1.MasterInfo_Capability_Type.AGENT_UPDATE },
+      { type: v1.MasterInfo_Capability_Type.AGENT_DRAINING },
+      { type: v1.MasterInfo_Capability_Type.QUOTA_V2 },
+    ],
   };
 }
 
@@ -38,18 +42,11 @@ export function masterInfoZnodeJson(info: v1.MasterInfo): string {
   return JSON.stringify(doc);
 }
 
-/** `QUOTA_V2`: in 1.11 only the internal enum has it; `mesos.v1.MasterInfo.Capability.Type` lacks it. */
-const QUOTA_V2 = 3;
-
 /**
- * MasterInfo as a 1.11 master puts it in API output (SUBSCRIBED.master_info, GET_MASTER):
- * protobuf keeps `QUOTA_V2` as an unknown enum number, JSON has no name for it and writes `{}`
- * (`include/mesos/v1/mesos.proto`, `3rdparty/stout/include/stout/protobuf.hpp`). Our proto schema is the newer superset that names it, hence this per-media view.
+ * MasterInfo as a 1.12 master puts it in API output (SUBSCRIBED.master_info, GET_MASTER): its
+ * `mesos.v1.MasterInfo.Capability.Type` names `QUOTA_V2`, so JSON writes it in full (a 1.11
+ * master, whose v1 enum lacked it, wrote `{}`). The same in both media.
  */
-export function masterInfoFor(media: MediaType, info: v1.MasterInfo): v1.MasterInfo {
-  if (media !== JSON_MEDIA) return info;
-  return {
-    ...info,
-    capabilities: (info.capabilities ?? []).map((c) => (c.type === QUOTA_V2 ? {} : c)),
-  };
+export function masterInfoFor(_media: MediaType, info: v1.MasterInfo): v1.MasterInfo {
+  return info;
 }

@@ -1,14 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type scheduler, v1 } from "@mesos-ts/proto";
+import type { scheduler, v1 } from "@mesos-ts/proto";
 import { channels } from "../diagnostics.js";
 import { respondText } from "../http/respond.js";
+import { jsonText } from "../json/json-text.js";
 import type { RecordedRequest, Recorder } from "../recorder.js";
+import { versionDocument } from "../version.js";
 import type { MasterCore } from "./core.js";
+import { FILES_ROUTES, filesEndpoint } from "./files-endpoint.js";
 import { makeMasterInfo } from "./master-info.js";
 import { operatorEndpoint } from "./operator-endpoint.js";
+import { PLAIN_ROUTES, plainEndpoint } from "./plain-endpoints.js";
 import { schedulerEndpoint } from "./scheduler-endpoint.js";
-import { stateJson } from "./state-json.js";
 
 /** Per-master faults (see `cluster.faults`). */
 export interface MasterFaults {
@@ -30,8 +33,10 @@ export interface SimMasterOptions {
   readonly recorder: Recorder;
   readonly hostname: string;
   readonly port: number;
-  /** ms after election during which the leader answers 503 "not finished recovery". */
+  /** ms after an election during which the leader answers 503 "not finished recovery". */
   readonly recoveryMs: number;
+  /** The same for the cluster's first election (the cluster starting). */
+  readonly initialRecoveryMs: number;
 }
 
 /** Libprocess process ids the master process hosts besides the delegate `master`. */
@@ -43,10 +48,13 @@ const ROUTES = [
   "/master/api/v1",
   "/master/redirect",
   "/master/health",
-  "/master/state.json",
-  "/master/state",
   "/version",
+  ...PLAIN_ROUTES,
+  ...FILES_ROUTES,
 ];
+
+/** libprocess' answer to a path no route takes. */
+export const NOT_FOUND_TEXT = "404 Not Found.";
 
 /** One simulated master: an HTTP server on 127.0.0.1 that leads or redirects. */
 export class SimMaster {
@@ -93,6 +101,11 @@ export class SimMaster {
     return this.status === "leader";
   }
 
+  /** Leads and has finished recovering (no longer answers 503 "not finished recovery"). */
+  get isRecovered(): boolean {
+    return this.isLeader && Date.now() >= this.#recoveredAt;
+  }
+
   /** Listens (port 0 ⇒ a free one); `id` is this master process' random UUID. */
   async listen(id: string): Promise<void> {
     await new Promise<void>((resolve, reject) => {
@@ -110,7 +123,8 @@ export class SimMaster {
     this.status = "leader";
     this.knownLeader = this.info;
     this.electedTime = Date.now() / 1000;
-    this.#recoveredAt = Date.now() + this.#options.recoveryMs;
+    const recoveryMs = this.core.everLed ? this.#options.recoveryMs : this.#options.initialRecoveryMs;
+    this.#recoveredAt = Date.now() + recoveryMs;
     this.core.setLeader({ index: this.index, info: this.info });
     if (channels.leadership.hasSubscribers)
       channels.leadership.publish({ master: this.index, leading: true });
@@ -140,9 +154,9 @@ export class SimMaster {
 
   #dropStreams(): void {
     for (const fw of this.core.registry.frameworks.values()) {
-      if (fw.subscription?.master === this.index) fw.subscription.stream.drop();
+      if (fw.subscription?.master === this.index) fw.subscription.drop();
     }
-    for (const sub of this.core.operatorSubscribers) sub.stream.drop();
+    for (const sub of this.core.operatorSubscribers) sub.drop();
   }
 
   #onRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -177,11 +191,11 @@ export class SimMaster {
     const route = ROUTES.find((r) => path === r || path.startsWith(`${r}/`));
     const query = parsed.search;
     if (!route) {
-      answer(404);
+      answer(404, NOT_FOUND_TEXT);
       return;
     }
     if (route === "/version") {
-      this.#json(res, record, versionJson());
+      this.#json(res, record, versionDocument());
       return;
     }
     if (route === "/master/health") {
@@ -198,7 +212,7 @@ export class SimMaster {
     };
     if (route === "/master/redirect") {
       if (path !== route && path !== `${route}/`) {
-        answer(404);
+        answer(404, NOT_FOUND_TEXT);
         return;
       }
       redirectTo("");
@@ -224,8 +238,13 @@ export class SimMaster {
       answer(503, "Master has not finished recovery");
       return;
     }
-    if (route === "/master/state" || route === "/master/state.json") {
-      this.#json(res, record, stateJson(this.core, this));
+    if (FILES_ROUTES.includes(route)) {
+      filesEndpoint(parsed.searchParams, answer);
+      return;
+    }
+    const plain = plainEndpoint(route, this);
+    if (plain !== undefined) {
+      this.#json(res, record, plain);
       return;
     }
     const base = {
@@ -257,30 +276,9 @@ export class SimMaster {
   }
 
   #json(res: ServerResponse, record: RecordedRequest, doc: unknown): void {
-    const body = Buffer.from(JSON.stringify(doc));
+    const body = Buffer.from(jsonText(doc));
     res.writeHead(200, { "Content-Type": "application/json", "Content-Length": String(body.length) });
     res.end(body);
     this.#options.recorder.answered(record, 200);
   }
 }
-
-export function versionJson(): Record<string, unknown> {
-  return {
-    build_date: "2020-11-16 00:00:00",
-    build_time: 1605484800,
-    build_user: "mesos-ts-testkit",
-    git_sha: "04bc7ee1984d86fbb0bd782ccc69ce44c13ae4b9",
-    git_tag: "1.11.0",
-    version: "1.11.0",
-  };
-}
-
-export const MASTER_VERSION_INFO: v1.VersionInfo = {
-  version: "1.11.0",
-  build_date: "2020-11-16 00:00:00",
-  build_time: 1605484800,
-  build_user: "mesos-ts-testkit",
-  git_sha: "04bc7ee1984d86fbb0bd782ccc69ce44c13ae4b9",
-  git_tag: "1.11.0",
-};
-void v1;

@@ -1,16 +1,7 @@
 import type { scheduler, v1 } from "@mesos-ts/proto";
-import type { MediaType } from "../http/accept.js";
-import type { RecordStream } from "./record-stream.js";
+import type { Subscription } from "./subscription.js";
 
-/** A live scheduler subscription: the stream, its id and the encoding chosen at SUBSCRIBE. */
-export interface Subscription {
-  readonly stream: RecordStream;
-  readonly streamId: string;
-  readonly media: MediaType;
-  /** Index of the master that holds the stream. */
-  readonly master: number;
-  heartbeat: NodeJS.Timeout | undefined;
-}
+export type { Subscription } from "./subscription.js";
 
 export interface FrameworkRecord {
   readonly id: string;

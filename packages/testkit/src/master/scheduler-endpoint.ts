@@ -4,9 +4,10 @@ import { BodyParseError, decodeBody } from "../codec.js";
 import { log } from "../diagnostics.js";
 import { JSON_MEDIA, type MediaType, negotiate, PROTOBUF_MEDIA } from "../http/accept.js";
 import type { RecordedRequest } from "../recorder.js";
+import { handleCall } from "./calls/handlers.js";
+import { updateFramework } from "./calls/update-framework.js";
 import type { MasterCore } from "./core.js";
 import { RecordStream } from "./record-stream.js";
-import { handleCall, updateFramework } from "./scheduler-calls.js";
 import { validateSchedulerCall } from "./validation.js";
 
 export interface EndpointContext {
@@ -30,7 +31,9 @@ export function checkContentType(
   ctx: Pick<EndpointContext, "method" | "headers" | "answer">,
 ): MediaType | undefined {
   if (ctx.method !== "POST") {
-    ctx.answer(405, `Expecting one of { 'POST' }, but received '${ctx.method}'`, { Allow: "POST" });
+    ctx.answer(405, `405 Method Not Allowed. Expecting one of { 'POST' }, but received '${ctx.method}'.`, {
+      Allow: "POST",
+    });
     return undefined;
   }
   const contentType = ctx.headers["content-type"];
@@ -113,6 +116,12 @@ export function schedulerEndpoint(ctx: EndpointContext): void {
   }
   if (call.type === T.UNKNOWN) {
     ctx.answer(501, "Received an unexpected 'UNKNOWN' call");
+    return;
+  }
+  if (call.type === T.TEARDOWN) {
+    // A real master removes the framework, closing its event stream, before it answers 202.
+    ctx.core.removeFramework(fw);
+    ctx.answer(202);
     return;
   }
   ctx.answer(202);

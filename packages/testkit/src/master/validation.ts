@@ -1,4 +1,5 @@
 import { scheduler } from "@mesos-ts/proto";
+import { isUuidBytes } from "../ids.js";
 
 const T = scheduler.Call_Type;
 
@@ -41,13 +42,11 @@ export function validateSchedulerCall(call: scheduler.Call): string | undefined 
   // Every non-SUBSCRIBE call, UNKNOWN included, needs it (`src/master/validation.cpp`): an UNKNOWN call without
   // `framework_id` is a 400 validation failure, not a 501.
   if (call.framework_id === undefined) return "Expecting 'framework_id' to be present";
-  if (call.type === T.ACKNOWLEDGE && call.acknowledge?.uuid?.length !== 16) {
-    return `Failed to parse UUID from bytes: expected 16 bytes, got ${call.acknowledge?.uuid?.length ?? 0}`;
-  }
+  if (call.type === T.ACKNOWLEDGE && !isUuidBytes(call.acknowledge?.uuid)) return "Not a valid UUID";
   if (call.type === T.ACKNOWLEDGE_OPERATION_STATUS) {
     const ack = call.acknowledge_operation_status;
-    if (ack?.uuid?.length !== 16) return "Failed to parse UUID from bytes";
-    if (ack.agent_id === undefined) return "Expecting 'agent_id' to be present";
+    if (!isUuidBytes(ack?.uuid)) return "Not a valid UUID";
+    if (ack?.agent_id === undefined) return "Expecting 'agent_id' to be present";
   }
   if (call.type === T.UPDATE_FRAMEWORK) {
     if (call.update_framework?.framework_info?.id?.value !== call.framework_id.value) {

@@ -36,6 +36,8 @@ export class ZooKeeperElection {
   #closed = false;
   /** Pending re-contend delays: close() clears them so nothing fires after the cluster is gone. */
   readonly #retries = new Set<NodeJS.Timeout>();
+  /** Sessions of crashed masters, closed when they "expire" (or at close()). */
+  readonly #expiring = new Map<NodeJS.Timeout, ZkClient>();
 
   constructor(parsed: ZooKeeperMasterUrl, masters: SimMaster[], sessionTimeoutMs: number) {
     this.#servers = parsed.servers;
@@ -52,6 +54,8 @@ export class ZooKeeperElection {
 
   /** Opens a session for master `index`, creates its candidate node and starts watching. */
   async contend(index: number): Promise<void> {
+    // A master added after the start (stand-in masters join one by one) gets its member here.
+    this.#members[index] ??= { client: undefined, node: undefined, generation: 0 };
     const member = this.#members[index] as Member;
     const generation = ++member.generation;
     const client = await this.#connect(() => {
@@ -76,7 +80,25 @@ export class ZooKeeperElection {
     await this.#watch(index, generation);
   }
 
-  /** Closes master `index`'s session: its node vanishes at once (a crash or a step-down). */
+  /**
+   * Master `index` crashed: its session is no longer this master's, but ZooKeeper keeps it (and
+   * the node) until it expires, `afterMs` later, as for a killed process.
+   */
+  expire(index: number, afterMs: number): void {
+    const member = this.#members[index] as Member;
+    member.generation++;
+    const client = member.client;
+    member.client = undefined;
+    member.node = undefined;
+    if (!client) return;
+    const timer = setTimeout(() => {
+      this.#expiring.delete(timer);
+      client.close();
+    }, afterMs);
+    this.#expiring.set(timer, client);
+  }
+
+  /** Closes master `index`'s session: its node vanishes at once (a step-down, or a clean crash). */
   async withdraw(index: number): Promise<void> {
     const member = this.#members[index] as Member;
     member.generation++;
@@ -93,6 +115,11 @@ export class ZooKeeperElection {
     this.#closed = true;
     for (const t of this.#retries) clearTimeout(t);
     this.#retries.clear();
+    for (const [t, client] of this.#expiring) {
+      clearTimeout(t);
+      client.close();
+    }
+    this.#expiring.clear();
     for (let i = 0; i < this.#members.length; i++) {
       const m = this.#members[i] as Member;
       m.generation++;

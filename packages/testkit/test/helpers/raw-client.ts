@@ -201,3 +201,35 @@ export const launchCall = (frameworkId: string, offer: v1.Offer, tasks: v1.TaskI
     operations: [{ type: v1.Offer_Operation_Type.LAUNCH, launch: { task_infos: tasks } }],
   },
 });
+
+/** ACCEPT of `offer` launching one command task (0.1 cpus). */
+export function launchCommandCall(
+  frameworkId: string,
+  offer: v1.Offer,
+  taskId: string,
+  command: string,
+): scheduler.Call {
+  return {
+    type: scheduler.Call_Type.ACCEPT,
+    framework_id: { value: frameworkId },
+    accept: {
+      offer_ids: [offer.id as v1.OfferID],
+      operations: [
+        {
+          type: v1.Offer_Operation_Type.LAUNCH,
+          launch: {
+            task_infos: [
+              {
+                name: taskId,
+                task_id: { value: taskId },
+                agent_id: offer.agent_id,
+                resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 0.1 } }],
+                command: { value: command },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
+}

@@ -7,7 +7,7 @@ import { encode as encodeRecord, RecordIODecoder } from "@mesos-ts/recordio";
 import { BodyParseError, decodeBody, encodeBody } from "../../codec.js";
 import { JSON_MEDIA, type MediaType } from "../../http/accept.js";
 import { respondBytes, respondText } from "../../http/respond.js";
-import { MASTER_VERSION_INFO } from "../../master/master.js";
+import { VERSION_INFO } from "../../version.js";
 import type { SimAgent } from "../agent.js";
 import { type ContainerSessions, MAX_SINKS, type OutputSink, type Session } from "./container-sessions.js";
 import { isRejection, RECORDIO_MEDIA, requestMedia, responseMedia } from "./media.js";
@@ -88,7 +88,7 @@ function dispatch(ctx: AgentOperatorContext, call: agent.Call, req: IncomingMess
     case C.GET_HEALTH:
       return reply({ type: R.GET_HEALTH, get_health: { healthy: true } });
     case C.GET_VERSION:
-      return reply({ type: R.GET_VERSION, get_version: { version_info: MASTER_VERSION_INFO } });
+      return reply({ type: R.GET_VERSION, get_version: { version_info: VERSION_INFO } });
     case C.GET_FLAGS:
       return reply({ type: R.GET_FLAGS, get_flags: { flags: agentFlags(ctx.agent) } });
     case C.GET_METRICS:
