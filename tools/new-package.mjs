@@ -32,7 +32,7 @@ const pkg = {
   main: "./dist/index.js",
   types: "./dist/index.d.ts",
   ...(Object.keys(bin).length ? { bin } : {}),
-  files: ["dist", "!dist/**/*.tsbuildinfo", "README.md", "LICENSE"],
+  files: ["dist", "!dist/**/*.tsbuildinfo", "src", "README.md", "LICENSE"],
   sideEffects: false,
   scripts: {
     build: "tsc -b",
