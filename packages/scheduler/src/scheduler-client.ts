@@ -54,7 +54,7 @@ import {
 import { EventHub } from "./events/event-hub.js";
 import { type SchedulerEvent, type SubscribedEvent, toSchedulerEvent } from "./events/scheduler-event.js";
 import type { CallOptions, CallResponse, SchedulerOptions } from "./options.js";
-import { SuppressedRoles } from "./suppression.js";
+import { SubscriptionState } from "./subscription-state.js";
 
 const RECONNECT_LOG_EVERY = 10;
 
@@ -79,7 +79,7 @@ export class SchedulerClient {
   readonly #session: EventSession;
   readonly #channel: CallChannel;
   readonly #acks: AckTracker;
-  readonly #suppressed: SuppressedRoles;
+  readonly #sub: SubscriptionState;
   readonly #hub: EventHub;
   readonly #stop = new AbortController();
   readonly #trusted: TrustedHosts;
@@ -87,15 +87,7 @@ export class SchedulerClient {
   readonly #stateListeners = new Set<(change: StateChange) => void>();
   readonly #log: SchedulerLogger;
   readonly #fallbackHeartbeatMs: number;
-  #framework: v1.FrameworkInfo;
-  #offerConstraints: scheduler.OfferConstraints | undefined;
   #state: ConnectionState = "disconnected";
-  #generation = 0;
-  #streamId: string | undefined;
-  #leaderUrl: URL | undefined;
-  #frameworkId: string | undefined;
-  #masterInfo: v1.MasterInfo | undefined;
-  #disconnectedAt: number | undefined;
   #terminal: TerminalError | undefined;
   #tearingDown: Promise<void> | undefined;
   #lastError: Error | undefined;
@@ -114,10 +106,7 @@ export class SchedulerClient {
     this.#opts = rest;
     this.#log = options.logger ?? {};
     this.#codec = codecFor(options.contentType ?? "protobuf");
-    this.#framework = { ...options.framework };
-    this.#suppressed = new SuppressedRoles(options.suppressedRoles);
-    this.#offerConstraints = options.offerConstraints;
-    if (this.#framework.id?.value) this.#frameworkId = this.#framework.id.value;
+    this.#sub = new SubscriptionState(options);
     this.#hub = new EventHub(options.highWaterMark ?? 1024);
     const resolved: ResolvedLeaderSource = options.detector
       ? givenLeaderSource(options.detector, options.scheme ?? "http")
@@ -167,7 +156,7 @@ export class SchedulerClient {
     });
     this.#acks = new AckTracker(
       (call) => this.call(call),
-      (generation) => generation === this.#generation && this.#state === "subscribed",
+      (generation) => generation === this.#sub.generation && this.#state === "subscribed",
       this.#log,
     );
     const heartbeat = options.heartbeat ?? {};
@@ -218,32 +207,32 @@ export class SchedulerClient {
 
   /** The subscription generation: 1 for the first SUBSCRIBE that got its 200, +1 per resubscription. */
   get generation(): number {
-    return this.#generation;
+    return this.#sub.generation;
   }
 
   /** The framework id, once SUBSCRIBED (or as configured for a failover). */
   get frameworkId(): string | undefined {
-    return this.#frameworkId;
+    return this.#sub.frameworkId;
   }
 
   /** Mesos-Stream-Id of the current subscription. */
   get streamId(): string | undefined {
-    return this.#streamId;
+    return this.#sub.streamId;
   }
 
   /** The scheduler endpoint of the master the stream is on (the leader). */
   get leaderUrl(): URL | undefined {
-    return this.#leaderUrl;
+    return this.#sub.leaderUrl;
   }
 
   /** MasterInfo from the last SUBSCRIBED. */
   get masterInfo(): v1.MasterInfo | undefined {
-    return this.#masterInfo;
+    return this.#sub.masterInfo;
   }
 
   /** The FrameworkInfo the next (re)SUBSCRIBE sends (with the id once known). */
   get framework(): v1.FrameworkInfo {
-    return this.#framework;
+    return this.#sub.framework;
   }
 
   /**
@@ -339,10 +328,9 @@ export class SchedulerClient {
   }
 
   #send(call: scheduler.Call, options: CallOptions, fenced: boolean): Promise<CallResponse> {
-    const generation = this.#generation;
-    const streamId = this.#streamId;
-    const frameworkId = this.#frameworkId;
-    if (this.#leaderUrl === undefined || streamId === undefined || frameworkId === undefined) {
+    const generation = this.#sub.generation;
+    const { streamId, frameworkId } = this.#sub;
+    if (this.#sub.leaderUrl === undefined || streamId === undefined || frameworkId === undefined) {
       return Promise.reject(new NotSubscribedError(this.#state));
     }
     const typeName = scheduler.call_TypeToJSON(call.type as scheduler.Call_Type);
@@ -361,8 +349,8 @@ export class SchedulerClient {
     });
     return sent.then(
       (res: ChannelResponse) => {
-        if (fenced && generation !== this.#generation) throw new SubscriptionLostError(generation);
-        this.#suppressed.accepted(call, this.#framework);
+        if (fenced && generation !== this.#sub.generation) throw new SubscriptionLostError(generation);
+        this.#sub.suppressed.accepted(call, this.#sub.framework);
         return { status: res.status, body: res.body };
       },
       (error: unknown) => {
@@ -375,7 +363,7 @@ export class SchedulerClient {
     if (options.signal?.aborted) return new AbortError(options.signal.reason);
     if (this.#stop.signal.aborted) return this.#terminal ?? new ClosedError();
     if (error instanceof SubscriptionLostError) return error;
-    if (fenced && generation !== this.#generation)
+    if (fenced && generation !== this.#sub.generation)
       return new SubscriptionLostError(generation, { cause: error });
     if (error instanceof HttpStatusError && error.subscriptionLost) this.#session.drop(error, generation);
     return error;
@@ -492,14 +480,9 @@ export class SchedulerClient {
    */
   async updateFramework(params: calls.UpdateFrameworkParams, options?: CallOptions): Promise<void> {
     await this.#awaitSubscribed(options ?? {});
-    const frameworkInfo = { ...params.frameworkInfo, id: { value: this.#frameworkId as string } };
+    const frameworkInfo = { ...params.frameworkInfo, id: { value: this.#sub.frameworkId as string } };
     await this.call(calls.updateFrameworkCall({ ...params, frameworkInfo }), options);
-    this.#framework = frameworkInfo;
-    // A re-SUBSCRIBE updates the framework exactly like UPDATE_FRAMEWORK (PROTOCOL.md §3.3), so it
-    // must carry the applied suppressed roles and constraints, not the initial options: those may
-    // name roles the framework no longer has, which the master refuses with an ERROR event.
-    this.#suppressed.reset(params.suppressedRoles);
-    this.#offerConstraints = params.offerConstraints;
+    this.#sub.updated({ ...params, frameworkInfo });
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -553,7 +536,7 @@ export class SchedulerClient {
     const change: StateChange = {
       state,
       previous,
-      generation: this.#generation,
+      generation: this.#sub.generation,
       error,
       at: performance.now(),
     };
@@ -575,29 +558,12 @@ export class SchedulerClient {
     if (key !== current) this.#session.drop(new LeaderChangedError(current, key));
   }
 
-  #checkFailoverTimeout(): void {
-    const timeout = this.#framework.failover_timeout ?? 0;
-    if (this.#disconnectedAt === undefined || this.#frameworkId === undefined || !(timeout > 0)) return;
-    const elapsed = (performance.now() - this.#disconnectedAt) / 1000;
-    if (elapsed > timeout) {
-      throw new TerminalError(
-        "failover-timeout-expired",
-        `disconnected for ${elapsed.toFixed(1)} s, longer than failover_timeout ${timeout} s: the master has removed the framework`,
-      );
-    }
-  }
-
   /** The subscription session's view of this client. */
   #handler(): EventSessionHandler {
     return {
       connecting: () => this.#setState("connecting", this.#lastError),
       request: (leader) => {
-        this.#checkFailoverTimeout();
-        const suppressedRoles = this.#suppressed.roles;
-        const subscribe = calls.subscribeCall(this.#framework, {
-          ...(suppressedRoles ? { suppressedRoles } : {}),
-          ...(this.#offerConstraints ? { offerConstraints: this.#offerConstraints } : {}),
-        });
+        const subscribe = this.#sub.subscribeCall();
         return {
           url: apiUrl(leader, this.#leaders.source.scheme, "scheduler"),
           body: this.#codec.call.encode(subscribe),
@@ -625,9 +591,7 @@ export class SchedulerClient {
   }
 
   #opened(stream: OpenedEventStream, generation: number): void {
-    this.#generation = generation;
-    this.#streamId = stream.streamId;
-    this.#leaderUrl = stream.url;
+    this.#sub.opened(generation, stream.streamId, stream.url);
     this.#trusted.addUrl(stream.url);
     // Calls follow the stream: still in flight on an old leader, they fail (LeaderChangedError).
     this.#channel.moveTo(stream.url);
@@ -677,10 +641,7 @@ export class SchedulerClient {
   #subscribed(event: SubscribedEvent, url: URL): void {
     const generation = event.generation;
     this.#lastError = undefined;
-    this.#frameworkId = event.frameworkId.value;
-    this.#framework = { ...this.#framework, id: { value: event.frameworkId.value } };
-    this.#masterInfo = event.masterInfo;
-    this.#disconnectedAt = undefined;
+    this.#sub.subscribed(event.frameworkId.value, event.masterInfo);
     this.#setState("subscribed");
     if (subscribedChannel.hasSubscribers) {
       const message: SubscribedMessage = {
@@ -706,14 +667,14 @@ export class SchedulerClient {
             : undefined;
     if (generation > 0)
       this.#channel.failGroup(generation, new SubscriptionLostError(generation, { cause: error }));
-    if (subscribed) this.#disconnectedAt = performance.now();
+    this.#sub.lost(subscribed);
     this.#lastError = error;
     if (this.#tearingDown !== undefined && terminal === undefined) {
       // The master closed the stream while answering TEARDOWN: not a lost subscription.
       return "retry";
     }
     if (disconnectedChannel.hasSubscribers) {
-      const message: DisconnectedMessage = { generation: this.#generation, error };
+      const message: DisconnectedMessage = { generation: this.#sub.generation, error };
       disconnectedChannel.publish(message);
     }
     this.#setState("disconnected", error);
