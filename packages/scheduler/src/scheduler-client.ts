@@ -1,7 +1,6 @@
 import { scheduler, type v1 } from "@mesos-ts/proto";
 import {
   AbortError,
-  apiUrl,
   authorize,
   CallChannel,
   type ChannelResponse,
@@ -16,14 +15,10 @@ import {
   LeaderTracker,
   leaderKey,
   mapStatus,
-  NoMasterReachableError,
-  type OpenedEventStream,
-  ProtocolError,
   type ResolvedLeaderSource,
   raceAbort,
   resolveLeaderSource,
   type Send,
-  type SessionControl,
   TrustedHosts,
   toCredentialProvider,
   undiciSend,
@@ -34,14 +29,10 @@ import * as calls from "./calls/index.js";
 import { codecFor, type SchedulerCodec } from "./codec.js";
 import { type ConnectionState, canTransition, type StateChange } from "./connection-state.js";
 import {
-  type DisconnectedMessage,
-  disconnectedChannel,
   heartbeatMissedChannel,
   redirectChannel,
   type SchedulerLogger,
-  type SubscribedMessage,
   stateChannel,
-  subscribedChannel,
 } from "./diagnostics.js";
 import {
   ClosedError,
@@ -52,11 +43,10 @@ import {
   UnknownCallTypeError,
 } from "./errors.js";
 import { EventHub } from "./events/event-hub.js";
-import { type SchedulerEvent, type SubscribedEvent, toSchedulerEvent } from "./events/scheduler-event.js";
+import type { SchedulerEvent } from "./events/scheduler-event.js";
 import type { CallOptions, CallResponse, SchedulerOptions } from "./options.js";
+import { StreamHandler } from "./stream-handler.js";
 import { SubscriptionState } from "./subscription-state.js";
-
-const RECONNECT_LOG_EVERY = 10;
 
 /** What `launch()` takes. */
 export interface LaunchParams {
@@ -90,8 +80,6 @@ export class SchedulerClient {
   #state: ConnectionState = "disconnected";
   #terminal: TerminalError | undefined;
   #tearingDown: Promise<void> | undefined;
-  #lastError: Error | undefined;
-  #firstEvent = true;
   #closing: Promise<void> | undefined;
 
   constructor(options: SchedulerOptions) {
@@ -558,131 +546,26 @@ export class SchedulerClient {
     if (key !== current) this.#session.drop(new LeaderChangedError(current, key));
   }
 
-  /** The subscription session's view of this client. */
+  /** The subscription session's view of this client: the stream handler and what it may touch. */
   #handler(): EventSessionHandler {
-    return {
-      connecting: () => this.#setState("connecting", this.#lastError),
-      request: (leader) => {
-        const subscribe = this.#sub.subscribeCall();
-        return {
-          url: apiUrl(leader, this.#leaders.source.scheme, "scheduler"),
-          body: this.#codec.call.encode(subscribe),
-          headers: { "content-type": this.#codec.mediaType, accept: this.#codec.mediaType },
-          callType: "SUBSCRIBE",
-        };
+    const self = this;
+    return new StreamHandler({
+      sub: this.#sub,
+      hub: this.#hub,
+      channel: this.#channel,
+      trusted: this.#trusted,
+      codec: this.#codec,
+      scheme: this.#leaders.source.scheme,
+      log: this.#log,
+      get stopped() {
+        return self.#stop.signal.aborted;
       },
-      opened: (stream, generation) => this.#opened(stream, generation),
-      records: (records, stream, generation, control) => this.#records(records, stream, generation, control),
-      // Backpressure: stop reading while readers lag or while automatic ACKs wait for room on
-      // the call channel (otherwise they would pile up without bound).
-      drained: (signal) =>
-        this.#hub.congested
-          ? this.#hub.drained(signal)
-          : this.#channel.blocked > 0
-            ? raceAbort(this.#channel.whenRoom(), signal)
-            : undefined,
-      ended: (error, generation, subscribed) => this.#ended(error, generation, subscribed),
-      beforeRetry: () => this.#tearingDown,
-      retrying: (error, failures) => {
-        const log = failures % RECONNECT_LOG_EVERY === 1 ? this.#log.warn : this.#log.debug;
-        log?.call(this.#log, "subscription lost; reconnecting", { error: error.message, failures });
+      get tearingDown() {
+        return self.#tearingDown;
       },
-    };
-  }
-
-  #opened(stream: OpenedEventStream, generation: number): void {
-    this.#sub.opened(generation, stream.streamId, stream.url);
-    this.#trusted.addUrl(stream.url);
-    // Calls follow the stream: still in flight on an old leader, they fail (LeaderChangedError).
-    this.#channel.moveTo(stream.url);
-    this.#firstEvent = true;
-    this.#hub.fence(generation);
-    this.#setState("subscribing");
-  }
-
-  /** One network read: decoded, typed and published as one batch, synchronously (fencing). */
-  #records(
-    records: Uint8Array[],
-    stream: OpenedEventStream,
-    generation: number,
-    control: SessionControl,
-  ): void {
-    const codec = stream.contentType ? codecFor(stream.contentType) : this.#codec;
-    const events: SchedulerEvent[] = [];
-    try {
-      for (let i = 0; i < records.length; i++) {
-        // A state listener may have closed the client or a leader change ended the stream.
-        if (control.signal.aborted) throw new AbortError(control.signal.reason);
-        const event = toSchedulerEvent(codec.event.decode(records[i] as Uint8Array), generation);
-        if (this.#firstEvent) {
-          this.#firstEvent = false;
-          if (event.type !== "SUBSCRIBED" && event.type !== "ERROR") {
-            throw new ProtocolError(`first event is ${event.type}, not SUBSCRIBED`);
-          }
-        }
-        if (event.type === "ERROR") {
-          events.push(event);
-          throw terminalFor(event.message);
-        }
-        if (event.type === "SUBSCRIBED") {
-          control.established(
-            event.heartbeatIntervalSeconds > 0 ? event.heartbeatIntervalSeconds * 1000 : undefined,
-          );
-          this.#subscribed(event, stream.url);
-        }
-        events.push(event);
-      }
-    } finally {
-      // Events before a failure (malformed record, ERROR) still go out, in order.
-      this.#hub.publish(events);
-    }
-  }
-
-  #subscribed(event: SubscribedEvent, url: URL): void {
-    const generation = event.generation;
-    this.#lastError = undefined;
-    this.#sub.subscribed(event.frameworkId.value, event.masterInfo);
-    this.#setState("subscribed");
-    if (subscribedChannel.hasSubscribers) {
-      const message: SubscribedMessage = {
-        generation,
-        frameworkId: event.frameworkId.value,
-        url: url.href,
-        heartbeatIntervalSeconds: event.heartbeatIntervalSeconds,
-      };
-      subscribedChannel.publish(message);
-    }
-    this.#log.info?.("subscribed", { generation, frameworkId: event.frameworkId.value, url: url.href });
-  }
-
-  #ended(error: Error, generation: number, subscribed: boolean): "retry" | "stop" {
-    if (this.#stop.signal.aborted) return "stop";
-    const terminal =
-      error instanceof TerminalError
-        ? error
-        : error instanceof HttpStatusError && error.callType === "SUBSCRIBE" && !error.temporary
-          ? new TerminalError("subscribe-rejected", `SUBSCRIBE rejected: ${error.message}`, { cause: error })
-          : error instanceof NoMasterReachableError
-            ? new TerminalError("no-master-reachable", error.message, { cause: error })
-            : undefined;
-    if (generation > 0)
-      this.#channel.failGroup(generation, new SubscriptionLostError(generation, { cause: error }));
-    this.#sub.lost(subscribed);
-    this.#lastError = error;
-    if (this.#tearingDown !== undefined && terminal === undefined) {
-      // The master closed the stream while answering TEARDOWN: not a lost subscription.
-      return "retry";
-    }
-    if (disconnectedChannel.hasSubscribers) {
-      const message: DisconnectedMessage = { generation: this.#sub.generation, error };
-      disconnectedChannel.publish(message);
-    }
-    this.#setState("disconnected", error);
-    if (terminal !== undefined) {
-      this.#finish(terminal);
-      return "stop";
-    }
-    return "retry";
+      setState: (state, error) => this.#setState(state, error),
+      finish: (terminal) => this.#finish(terminal),
+    });
   }
 
   #finish(terminal: TerminalError): void {
@@ -693,12 +576,6 @@ export class SchedulerClient {
     this.#hub.end(terminal, true);
     void this.close();
   }
-}
-
-function terminalFor(message: string): TerminalError {
-  // The only signal Mesos gives is the text of the ERROR event (PROTOCOL.md §3.3, §3.7).
-  const reason = /has been removed|completed framework/i.test(message) ? "framework-removed" : "error-event";
-  return new TerminalError(reason, `master sent ERROR: ${message}`);
 }
 
 /** Creates and starts a scheduler client (see SchedulerOptions). */
