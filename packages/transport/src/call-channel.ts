@@ -107,6 +107,11 @@ interface Entry {
  * the calls in flight on the old master with LeaderChangedError (retriable) and sends the
  * queued ones to the new one. Temporary failures are retried with jittered backoff (a retried
  * call goes behind calls issued meanwhile); 307s are followed and move the channel.
+ *
+ * Calls are treated as safe to send again (undici's `idempotent`): when a connection breaks,
+ * the calls pipelined behind the one that failed are re-sent on the next connection, and a call
+ * whose answer was lost may reach the master twice — as with any retry of a Mesos call (the
+ * master ignores a second ACKNOWLEDGE of the same uuid, and a second ACCEPT of a used offer).
  */
 export class CallChannel {
   readonly #depth: number;
