@@ -1,7 +1,6 @@
 import { scheduler, type v1 } from "@mesos-ts/proto";
 import {
   AbortError,
-  apiUrl,
   authorize,
   CallChannel,
   type ChannelResponse,
@@ -16,14 +15,10 @@ import {
   LeaderTracker,
   leaderKey,
   mapStatus,
-  NoMasterReachableError,
-  type OpenedEventStream,
-  ProtocolError,
   type ResolvedLeaderSource,
   raceAbort,
   resolveLeaderSource,
   type Send,
-  type SessionControl,
   TrustedHosts,
   toCredentialProvider,
   undiciSend,
@@ -34,14 +29,10 @@ import * as calls from "./calls/index.js";
 import { codecFor, type SchedulerCodec } from "./codec.js";
 import { type ConnectionState, canTransition, type StateChange } from "./connection-state.js";
 import {
-  type DisconnectedMessage,
-  disconnectedChannel,
   heartbeatMissedChannel,
   redirectChannel,
   type SchedulerLogger,
-  type SubscribedMessage,
   stateChannel,
-  subscribedChannel,
 } from "./diagnostics.js";
 import {
   ClosedError,
@@ -52,11 +43,10 @@ import {
   UnknownCallTypeError,
 } from "./errors.js";
 import { EventHub } from "./events/event-hub.js";
-import { type SchedulerEvent, type SubscribedEvent, toSchedulerEvent } from "./events/scheduler-event.js";
+import type { SchedulerEvent } from "./events/scheduler-event.js";
 import type { CallOptions, CallResponse, SchedulerOptions } from "./options.js";
-import { SuppressedRoles } from "./suppression.js";
-
-const RECONNECT_LOG_EVERY = 10;
+import { StreamHandler } from "./stream-handler.js";
+import { SubscriptionState } from "./subscription-state.js";
 
 /** What `launch()` takes. */
 export interface LaunchParams {
@@ -79,7 +69,7 @@ export class SchedulerClient {
   readonly #session: EventSession;
   readonly #channel: CallChannel;
   readonly #acks: AckTracker;
-  readonly #suppressed: SuppressedRoles;
+  readonly #sub: SubscriptionState;
   readonly #hub: EventHub;
   readonly #stop = new AbortController();
   readonly #trusted: TrustedHosts;
@@ -87,19 +77,9 @@ export class SchedulerClient {
   readonly #stateListeners = new Set<(change: StateChange) => void>();
   readonly #log: SchedulerLogger;
   readonly #fallbackHeartbeatMs: number;
-  #framework: v1.FrameworkInfo;
-  #offerConstraints: scheduler.OfferConstraints | undefined;
   #state: ConnectionState = "disconnected";
-  #generation = 0;
-  #streamId: string | undefined;
-  #leaderUrl: URL | undefined;
-  #frameworkId: string | undefined;
-  #masterInfo: v1.MasterInfo | undefined;
-  #disconnectedAt: number | undefined;
   #terminal: TerminalError | undefined;
   #tearingDown: Promise<void> | undefined;
-  #lastError: Error | undefined;
-  #firstEvent = true;
   #closing: Promise<void> | undefined;
 
   constructor(options: SchedulerOptions) {
@@ -114,10 +94,7 @@ export class SchedulerClient {
     this.#opts = rest;
     this.#log = options.logger ?? {};
     this.#codec = codecFor(options.contentType ?? "protobuf");
-    this.#framework = { ...options.framework };
-    this.#suppressed = new SuppressedRoles(options.suppressedRoles);
-    this.#offerConstraints = options.offerConstraints;
-    if (this.#framework.id?.value) this.#frameworkId = this.#framework.id.value;
+    this.#sub = new SubscriptionState(options);
     this.#hub = new EventHub(options.highWaterMark ?? 1024);
     const resolved: ResolvedLeaderSource = options.detector
       ? givenLeaderSource(options.detector, options.scheme ?? "http")
@@ -167,7 +144,7 @@ export class SchedulerClient {
     });
     this.#acks = new AckTracker(
       (call) => this.call(call),
-      (generation) => generation === this.#generation && this.#state === "subscribed",
+      (generation) => generation === this.#sub.generation && this.#state === "subscribed",
       this.#log,
     );
     const heartbeat = options.heartbeat ?? {};
@@ -218,32 +195,32 @@ export class SchedulerClient {
 
   /** The subscription generation: 1 for the first SUBSCRIBE that got its 200, +1 per resubscription. */
   get generation(): number {
-    return this.#generation;
+    return this.#sub.generation;
   }
 
   /** The framework id, once SUBSCRIBED (or as configured for a failover). */
   get frameworkId(): string | undefined {
-    return this.#frameworkId;
+    return this.#sub.frameworkId;
   }
 
   /** Mesos-Stream-Id of the current subscription. */
   get streamId(): string | undefined {
-    return this.#streamId;
+    return this.#sub.streamId;
   }
 
   /** The scheduler endpoint of the master the stream is on (the leader). */
   get leaderUrl(): URL | undefined {
-    return this.#leaderUrl;
+    return this.#sub.leaderUrl;
   }
 
   /** MasterInfo from the last SUBSCRIBED. */
   get masterInfo(): v1.MasterInfo | undefined {
-    return this.#masterInfo;
+    return this.#sub.masterInfo;
   }
 
   /** The FrameworkInfo the next (re)SUBSCRIBE sends (with the id once known). */
   get framework(): v1.FrameworkInfo {
-    return this.#framework;
+    return this.#sub.framework;
   }
 
   /**
@@ -339,10 +316,9 @@ export class SchedulerClient {
   }
 
   #send(call: scheduler.Call, options: CallOptions, fenced: boolean): Promise<CallResponse> {
-    const generation = this.#generation;
-    const streamId = this.#streamId;
-    const frameworkId = this.#frameworkId;
-    if (this.#leaderUrl === undefined || streamId === undefined || frameworkId === undefined) {
+    const generation = this.#sub.generation;
+    const { streamId, frameworkId } = this.#sub;
+    if (this.#sub.leaderUrl === undefined || streamId === undefined || frameworkId === undefined) {
       return Promise.reject(new NotSubscribedError(this.#state));
     }
     const typeName = scheduler.call_TypeToJSON(call.type as scheduler.Call_Type);
@@ -361,8 +337,8 @@ export class SchedulerClient {
     });
     return sent.then(
       (res: ChannelResponse) => {
-        if (fenced && generation !== this.#generation) throw new SubscriptionLostError(generation);
-        this.#suppressed.accepted(call, this.#framework);
+        if (fenced && generation !== this.#sub.generation) throw new SubscriptionLostError(generation);
+        this.#sub.suppressed.accepted(call, this.#sub.framework);
         return { status: res.status, body: res.body };
       },
       (error: unknown) => {
@@ -375,7 +351,7 @@ export class SchedulerClient {
     if (options.signal?.aborted) return new AbortError(options.signal.reason);
     if (this.#stop.signal.aborted) return this.#terminal ?? new ClosedError();
     if (error instanceof SubscriptionLostError) return error;
-    if (fenced && generation !== this.#generation)
+    if (fenced && generation !== this.#sub.generation)
       return new SubscriptionLostError(generation, { cause: error });
     if (error instanceof HttpStatusError && error.subscriptionLost) this.#session.drop(error, generation);
     return error;
@@ -492,14 +468,9 @@ export class SchedulerClient {
    */
   async updateFramework(params: calls.UpdateFrameworkParams, options?: CallOptions): Promise<void> {
     await this.#awaitSubscribed(options ?? {});
-    const frameworkInfo = { ...params.frameworkInfo, id: { value: this.#frameworkId as string } };
+    const frameworkInfo = { ...params.frameworkInfo, id: { value: this.#sub.frameworkId as string } };
     await this.call(calls.updateFrameworkCall({ ...params, frameworkInfo }), options);
-    this.#framework = frameworkInfo;
-    // A re-SUBSCRIBE updates the framework exactly like UPDATE_FRAMEWORK (PROTOCOL.md §3.3), so it
-    // must carry the applied suppressed roles and constraints, not the initial options: those may
-    // name roles the framework no longer has, which the master refuses with an ERROR event.
-    this.#suppressed.reset(params.suppressedRoles);
-    this.#offerConstraints = params.offerConstraints;
+    this.#sub.updated({ ...params, frameworkInfo });
   }
 
   // ---- lifecycle ----------------------------------------------------------------------------
@@ -553,7 +524,7 @@ export class SchedulerClient {
     const change: StateChange = {
       state,
       previous,
-      generation: this.#generation,
+      generation: this.#sub.generation,
       error,
       at: performance.now(),
     };
@@ -575,153 +546,26 @@ export class SchedulerClient {
     if (key !== current) this.#session.drop(new LeaderChangedError(current, key));
   }
 
-  #checkFailoverTimeout(): void {
-    const timeout = this.#framework.failover_timeout ?? 0;
-    if (this.#disconnectedAt === undefined || this.#frameworkId === undefined || !(timeout > 0)) return;
-    const elapsed = (performance.now() - this.#disconnectedAt) / 1000;
-    if (elapsed > timeout) {
-      throw new TerminalError(
-        "failover-timeout-expired",
-        `disconnected for ${elapsed.toFixed(1)} s, longer than failover_timeout ${timeout} s: the master has removed the framework`,
-      );
-    }
-  }
-
-  /** The subscription session's view of this client. */
+  /** The subscription session's view of this client: the stream handler and what it may touch. */
   #handler(): EventSessionHandler {
-    return {
-      connecting: () => this.#setState("connecting", this.#lastError),
-      request: (leader) => {
-        this.#checkFailoverTimeout();
-        const suppressedRoles = this.#suppressed.roles;
-        const subscribe = calls.subscribeCall(this.#framework, {
-          ...(suppressedRoles ? { suppressedRoles } : {}),
-          ...(this.#offerConstraints ? { offerConstraints: this.#offerConstraints } : {}),
-        });
-        return {
-          url: apiUrl(leader, this.#leaders.source.scheme, "scheduler"),
-          body: this.#codec.call.encode(subscribe),
-          headers: { "content-type": this.#codec.mediaType, accept: this.#codec.mediaType },
-          callType: "SUBSCRIBE",
-        };
+    const self = this;
+    return new StreamHandler({
+      sub: this.#sub,
+      hub: this.#hub,
+      channel: this.#channel,
+      trusted: this.#trusted,
+      codec: this.#codec,
+      scheme: this.#leaders.source.scheme,
+      log: this.#log,
+      get stopped() {
+        return self.#stop.signal.aborted;
       },
-      opened: (stream, generation) => this.#opened(stream, generation),
-      records: (records, stream, generation, control) => this.#records(records, stream, generation, control),
-      // Backpressure: stop reading while readers lag or while automatic ACKs wait for room on
-      // the call channel (otherwise they would pile up without bound).
-      drained: (signal) =>
-        this.#hub.congested
-          ? this.#hub.drained(signal)
-          : this.#channel.blocked > 0
-            ? raceAbort(this.#channel.whenRoom(), signal)
-            : undefined,
-      ended: (error, generation, subscribed) => this.#ended(error, generation, subscribed),
-      beforeRetry: () => this.#tearingDown,
-      retrying: (error, failures) => {
-        const log = failures % RECONNECT_LOG_EVERY === 1 ? this.#log.warn : this.#log.debug;
-        log?.call(this.#log, "subscription lost; reconnecting", { error: error.message, failures });
+      get tearingDown() {
+        return self.#tearingDown;
       },
-    };
-  }
-
-  #opened(stream: OpenedEventStream, generation: number): void {
-    this.#generation = generation;
-    this.#streamId = stream.streamId;
-    this.#leaderUrl = stream.url;
-    this.#trusted.addUrl(stream.url);
-    // Calls follow the stream: still in flight on an old leader, they fail (LeaderChangedError).
-    this.#channel.moveTo(stream.url);
-    this.#firstEvent = true;
-    this.#hub.fence(generation);
-    this.#setState("subscribing");
-  }
-
-  /** One network read: decoded, typed and published as one batch, synchronously (fencing). */
-  #records(
-    records: Uint8Array[],
-    stream: OpenedEventStream,
-    generation: number,
-    control: SessionControl,
-  ): void {
-    const codec = stream.contentType ? codecFor(stream.contentType) : this.#codec;
-    const events: SchedulerEvent[] = [];
-    try {
-      for (let i = 0; i < records.length; i++) {
-        // A state listener may have closed the client or a leader change ended the stream.
-        if (control.signal.aborted) throw new AbortError(control.signal.reason);
-        const event = toSchedulerEvent(codec.event.decode(records[i] as Uint8Array), generation);
-        if (this.#firstEvent) {
-          this.#firstEvent = false;
-          if (event.type !== "SUBSCRIBED" && event.type !== "ERROR") {
-            throw new ProtocolError(`first event is ${event.type}, not SUBSCRIBED`);
-          }
-        }
-        if (event.type === "ERROR") {
-          events.push(event);
-          throw terminalFor(event.message);
-        }
-        if (event.type === "SUBSCRIBED") {
-          control.established(
-            event.heartbeatIntervalSeconds > 0 ? event.heartbeatIntervalSeconds * 1000 : undefined,
-          );
-          this.#subscribed(event, stream.url);
-        }
-        events.push(event);
-      }
-    } finally {
-      // Events before a failure (malformed record, ERROR) still go out, in order.
-      this.#hub.publish(events);
-    }
-  }
-
-  #subscribed(event: SubscribedEvent, url: URL): void {
-    const generation = event.generation;
-    this.#lastError = undefined;
-    this.#frameworkId = event.frameworkId.value;
-    this.#framework = { ...this.#framework, id: { value: event.frameworkId.value } };
-    this.#masterInfo = event.masterInfo;
-    this.#disconnectedAt = undefined;
-    this.#setState("subscribed");
-    if (subscribedChannel.hasSubscribers) {
-      const message: SubscribedMessage = {
-        generation,
-        frameworkId: event.frameworkId.value,
-        url: url.href,
-        heartbeatIntervalSeconds: event.heartbeatIntervalSeconds,
-      };
-      subscribedChannel.publish(message);
-    }
-    this.#log.info?.("subscribed", { generation, frameworkId: event.frameworkId.value, url: url.href });
-  }
-
-  #ended(error: Error, generation: number, subscribed: boolean): "retry" | "stop" {
-    if (this.#stop.signal.aborted) return "stop";
-    const terminal =
-      error instanceof TerminalError
-        ? error
-        : error instanceof HttpStatusError && error.callType === "SUBSCRIBE" && !error.temporary
-          ? new TerminalError("subscribe-rejected", `SUBSCRIBE rejected: ${error.message}`, { cause: error })
-          : error instanceof NoMasterReachableError
-            ? new TerminalError("no-master-reachable", error.message, { cause: error })
-            : undefined;
-    if (generation > 0)
-      this.#channel.failGroup(generation, new SubscriptionLostError(generation, { cause: error }));
-    if (subscribed) this.#disconnectedAt = performance.now();
-    this.#lastError = error;
-    if (this.#tearingDown !== undefined && terminal === undefined) {
-      // The master closed the stream while answering TEARDOWN: not a lost subscription.
-      return "retry";
-    }
-    if (disconnectedChannel.hasSubscribers) {
-      const message: DisconnectedMessage = { generation: this.#generation, error };
-      disconnectedChannel.publish(message);
-    }
-    this.#setState("disconnected", error);
-    if (terminal !== undefined) {
-      this.#finish(terminal);
-      return "stop";
-    }
-    return "retry";
+      setState: (state, error) => this.#setState(state, error),
+      finish: (terminal) => this.#finish(terminal),
+    });
   }
 
   #finish(terminal: TerminalError): void {
@@ -732,12 +576,6 @@ export class SchedulerClient {
     this.#hub.end(terminal, true);
     void this.close();
   }
-}
-
-function terminalFor(message: string): TerminalError {
-  // The only signal Mesos gives is the text of the ERROR event (PROTOCOL.md §3.3, §3.7).
-  const reason = /has been removed|completed framework/i.test(message) ? "framework-removed" : "error-event";
-  return new TerminalError(reason, `master sent ERROR: ${message}`);
 }
 
 /** Creates and starts a scheduler client (see SchedulerOptions). */

@@ -107,6 +107,14 @@ interface Entry {
  * the calls in flight on the old master with LeaderChangedError (retriable) and sends the
  * queued ones to the new one. Temporary failures are retried with jittered backoff (a retried
  * call goes behind calls issued meanwhile); 307s are followed and move the channel.
+ *
+ * Calls are treated as safe to send again (undici's `idempotent`): when a connection breaks,
+ * the calls pipelined behind the one that failed are re-sent on the next connection, and a call
+ * whose answer was lost may reach the master twice — as with any retry of a Mesos call: a second
+ * ACKNOWLEDGE of the same uuid is only logged by the agent, but a second ACCEPT of an offer
+ * already used is answered with TASK_DROPPED/TASK_LOST updates (REASON_INVALID_OFFERS) for its
+ * tasks, which a framework resolves by reconciliation. `maxAttempts: 1` and `depth: 1` avoid
+ * both kinds of re-sending.
  */
 export class CallChannel {
   readonly #depth: number;
