@@ -1,7 +1,7 @@
 /**
  * The agent operator API through @mesos-ts/operator: a running command task seen by its agent
  * (GET_STATE, GET_CONTAINERS), its sandbox read (READ_FILE), and a nested container session in
- * its container whose exit status comes from WAIT_NESTED_CONTAINER (PROTOCOL.md §5.2).
+ * its container whose exit status comes from WAIT_NESTED_CONTAINER (`src/slave/http.cpp`).
  */
 import { strict as assert } from "node:assert";
 import { randomUUID } from "node:crypto";

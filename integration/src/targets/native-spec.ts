@@ -1,7 +1,7 @@
 /**
  * The native target's definitions, pure so they are unit-tested without Mesos installed: where
- * the `mesos-master`/`mesos-agent` binaries are, and the command lines of a loopback cluster
- * (issue 13 §4): three masters with `--quorum=2 --registry=replicated_log` (one master:
+ * the `mesos-master`/`mesos-agent` binaries are, and the command lines of a loopback cluster:
+ * three masters with `--quorum=2 --registry=replicated_log` (one master:
  * `--registry=in_memory`), one agent with `--launcher=posix --isolation=posix/cpu,posix/mem
  * --containerizers=mesos --no-systemd_enable_support`, each with work (and runtime) directories
  * of its own under one root.

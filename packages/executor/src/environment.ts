@@ -3,7 +3,7 @@ import { EnvironmentError, type EnvironmentProblem } from "./errors.js";
 
 /**
  * What a Mesos agent tells an executor through its environment (`src/slave/slave.cpp`,
- * `executorEnvironment()`; PROTOCOL.md §4, and what a real 1.12 agent was seen to set).
+ * `executorEnvironment()`, `docs/executor-http-api.md`; observed on a Mesos 1.12 agent).
  */
 export interface ExecutorEnvironment {
   /** `http://MESOS_AGENT_ENDPOINT` (an `ip:port`). */

@@ -14,7 +14,7 @@ interface LaunchedTask {
 }
 
 /**
- * Exactly-once bookkeeping of an executor (PROTOCOL.md §4, executor.proto `Call.Subscribe`):
+ * Exactly-once bookkeeping of an executor (`src/executor/executor.cpp`, executor.proto `Call.Subscribe`):
  * every update gets a fresh uuid and is kept until its ACKNOWLEDGED arrives; a re-SUBSCRIBE
  * carries the kept updates and the launched tasks whose terminal update is not acknowledged.
  * Statuses a real agent would reject or silently drop are refused before they are sent.

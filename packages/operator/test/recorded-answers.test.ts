@@ -108,7 +108,7 @@ describe("agent calls as a Mesos 1.12 agent answers them", () => {
   });
 });
 
-describe("statuses without a body (PROTOCOL.md §5.1; status lines only, not recorded bodies)", () => {
+describe("statuses without a body (src/master/http.cpp; status lines only, not recorded bodies)", () => {
   it("202 for resource operations, 200 empty, and 409/403 as typed errors", async () => {
     const answers: Record<string, [number, string]> = {
       RESERVE_RESOURCES: [202, ""],

@@ -67,7 +67,7 @@ describe("golden corpus", () => {
     );
   });
 
-  it("uses PROTOCOL.md §7.3's SUBSCRIBED event verbatim", () => {
+  it("uses a hand-written SUBSCRIBED event verbatim", () => {
     const subscribed = fixtures.find((f) => f.file === "scheduler-event-subscribed.json")!;
     expect(subscribed.text).toContain(
       '"capabilities":[{"type":"AGENT_UPDATE"},{"type":"AGENT_DRAINING"},{}]',

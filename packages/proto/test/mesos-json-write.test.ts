@@ -1,4 +1,4 @@
-// MesosJson.stringify against the output rules of PROTOCOL.md §7.1.
+// MesosJson.stringify against the output rules of Mesos' writer (3rdparty/stout/include/stout/protobuf.hpp, jsonify.hpp).
 import { describe, expect, it } from "vitest";
 import { MesosJson, scheduler, v1 } from "../src/index.js";
 

@@ -93,7 +93,7 @@ export interface SchedulerClientOptions {
   leaderChangeDelayMaxMs?: number;
   /**
    * Delay before retrying SUBSCRIBE on a master that answered 503 "Master has not finished
-   * recovery" (default 100 ms; the window lasts tens of ms on Mesos, issue 13 §2).
+   * recovery" (default 100 ms; the window lasts tens of ms, observed on a Mesos 1.12 master).
    */
   recoveryRetryMs?: number;
   /**

@@ -188,7 +188,7 @@ export class StreamHandler implements EventSessionHandler {
 }
 
 function terminalFor(message: string): TerminalError {
-  // The only signal Mesos gives is the text of the ERROR event (PROTOCOL.md §3.3, §3.7).
+  // The only signal Mesos gives is the text of the ERROR event (`src/master/master.cpp`).
   const reason = /has been removed|completed framework/i.test(message) ? "framework-removed" : "error-event";
   return new TerminalError(reason, `master sent ERROR: ${message}`);
 }

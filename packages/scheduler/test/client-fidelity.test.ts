@@ -1,4 +1,4 @@
-// What a real Mesos 1.12 cluster showed the client must do (issue 13 §3, issue 11 item 6).
+// What a real Mesos 1.12 cluster showed the client must do (issue 11 item 6).
 import { createServer } from "node:net";
 import { scheduler, type v1 } from "@mesos-ts/proto";
 import { afterEach, describe, expect, it } from "vitest";

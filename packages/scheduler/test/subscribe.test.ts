@@ -98,7 +98,7 @@ describe.each(WIRES)("subscribe (%s)", (wire) => {
   });
 
   it("resubscribes with the suppressed roles and offer constraints of the last UPDATE_FRAMEWORK", async () => {
-    // §3.3/§3.11: a re-SUBSCRIBE updates the framework like UPDATE_FRAMEWORK; re-sending the
+    // src/master/master.cpp: a re-SUBSCRIBE updates the framework like UPDATE_FRAMEWORK; re-sending the
     // initial suppressed roles after the roles changed would be refused (ERROR, terminal).
     const master = await FakeMaster.start({ frameworkId: "fw-5" });
     cleanups.push(() => master.close());

@@ -101,7 +101,7 @@ interface Entry {
 
 /**
  * Calls to one master on one keep-alive connection, pipelined, in the order `send()` was called
- * (like the reference C++ scheduler library, PROTOCOL.md §3.14). At most `depth` calls are in
+ * (like the reference C++ scheduler library, `src/scheduler/scheduler.cpp`). At most `depth` calls are in
  * flight; the next `queueLimit` wait in order for a slot; beyond that callers wait for room —
  * the channel never opens a second socket for more throughput. A leader change (`moveTo`) fails
  * the calls in flight on the old master with LeaderChangedError (retriable) and sends the

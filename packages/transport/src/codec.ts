@@ -16,7 +16,7 @@ export const RECORDIO_MEDIA_TYPE = "application/recordio";
 /** Encodes and decodes one message type in one content type. */
 export interface MessageCodec<T> {
   readonly contentType: ContentType;
-  /** The exact media type (PROTOCOL.md §1: no charset). */
+  /** The exact media type (`include/mesos/http.hpp`: no charset). */
   readonly mediaType: string;
   encode(message: T): Uint8Array;
   /** Decodes one message (a body or a RecordIO record); throws MalformedMessageError. */
@@ -26,7 +26,7 @@ export interface MessageCodec<T> {
 const encoder = new TextEncoder();
 
 /**
- * The codec of `type` in `contentType`. Mesos JSON (PROTOCOL.md §7) is read leniently: a newer
+ * The codec of `type` in `contentType`. Mesos JSON (`3rdparty/stout/include/stout/protobuf.hpp`) is read leniently: a newer
  * master may send shapes this schema does not require.
  */
 export function messageCodec<T>(type: MessageType<T>, contentType: ContentType): MessageCodec<T> {
@@ -98,7 +98,7 @@ export interface HeadersFor {
 }
 
 /**
- * Request headers for a call in `contentType` (PROTOCOL.md §5.2): plain `Content-Type`/`Accept`,
+ * Request headers for a call in `contentType` (`src/slave/http.cpp`): plain `Content-Type`/`Accept`,
  * or `application/recordio` with the message type in `Message-Content-Type`/`Message-Accept`.
  * The master's scheduler and operator event streams frame their answer in RecordIO on a plain
  * `Accept`; the agent's streaming calls need the explicit form, in either direction.

@@ -1,4 +1,4 @@
-/** HTTP basic credentials of a principal (PROTOCOL.md §3.13). */
+/** HTTP basic credentials of a principal (`3rdparty/libprocess/src/authenticator.cpp`). */
 export interface BasicCredentials {
   readonly principal: string;
   readonly secret: string;

@@ -10,7 +10,7 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 
 /**
  * Resolves a 307 `Location` (Mesos sends protocol-relative `//host:port/master/api/v1/scheduler`,
- * PROTOCOL.md §3.2) against the URL that was asked. The scheme is kept; an explicit https → http
+ * `src/master/http.cpp`) against the URL that was asked. The scheme is kept; an explicit https → http
  * downgrade is refused; only http(s) targets are followed.
  */
 export function resolveRedirect(from: URL, location: string | undefined): URL {

@@ -1,4 +1,4 @@
-// Writes contenders exactly as a Mesos 1.x master does (PROTOCOL.md §6.2-6.4).
+// Writes contenders exactly as a Mesos 1.x master does (`src/master/contender/zookeeper.cpp`, `src/zookeeper/group.cpp`).
 import { v1 } from "@mesos-ts/proto";
 import ZooKeeper from "zookeeper";
 

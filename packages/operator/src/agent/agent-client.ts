@@ -1,4 +1,4 @@
-// One agent's operator API (`POST /api/v1` on the agent, PROTOCOL.md §5.2): agents do not
+// One agent's operator API (`POST /api/v1` on the agent, `src/slave/http.cpp`): agents do not
 // redirect; calls go to the agent named. Streaming calls use RecordIO in one direction.
 import { agent, type v1 } from "@mesos-ts/proto";
 import { DEFAULT_MAX_RECORD_BYTES, encode as encodeRecord } from "@mesos-ts/recordio";

@@ -1,6 +1,6 @@
 /**
- * What each status of the operator API `POST /api/v1` means (PROTOCOL.md §5.1, §5.2;
- * `src/master/http.cpp`, `src/slave/http.cpp`). Retry decisions read `temporary`, never text.
+ * What each status of the operator API `POST /api/v1` means (`src/master/http.cpp`,
+ * `src/slave/http.cpp`). Retry decisions read `temporary`, never text.
  */
 export interface StatusMeaning {
   readonly meaning: string;

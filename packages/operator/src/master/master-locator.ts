@@ -1,5 +1,5 @@
 // The leading master of a master URL (anything discovery accepts): ZooKeeper through a
-// detector; a static list by trying each master and following its 307 (PROTOCOL.md §3.2:
+// detector; a static list by trying each master and following its 307 (`src/master/http.cpp`:
 // Location is protocol-relative, `//host:port/master/api/v1`, resolved against the request).
 import { createDetector, type LeaderDetector, masterBaseUrl, parseMasterUrl } from "@mesos-ts/discovery";
 import type { Locator } from "../http/locator.js";

@@ -3,7 +3,7 @@ import { type FiltersLike, toFilters } from "./filters.js";
 import { type IdLike, toIds } from "./ids.js";
 
 export interface AcceptParams {
-  /** Offers of one agent and one allocation role (PROTOCOL.md §3.9). */
+  /** Offers of one agent and one allocation role (`src/master/validation.cpp`). */
   offerIds: IdLike[];
   operations: v1.Offer_Operation[];
   /** Applied to the unused part of the offers (seconds, or Filters). */

@@ -24,7 +24,7 @@ export function acknowledgeCall(params: AcknowledgeParams): scheduler.Call {
 
 /**
  * The ACKNOWLEDGE for `status`, or undefined when the status must not be acknowledged (no
- * uuid: master-generated, PROTOCOL.md §3.8) or lacks the ids an ACK needs.
+ * uuid: master-generated, `src/internal/evolve.cpp`) or lacks the ids an ACK needs.
  */
 export function acknowledgeCallFor(status: v1.TaskStatus): scheduler.Call | undefined {
   const uuid = status.uuid;

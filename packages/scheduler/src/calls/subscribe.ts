@@ -8,7 +8,7 @@ export interface SubscribeParams {
 
 /**
  * SUBSCRIBE. For a re-subscription (failover) `frameworkInfo.id` is set and the client stamps the
- * same id as `framework_id` (both or neither, PROTOCOL.md §3.3).
+ * same id as `framework_id` (both or neither, `src/master/validation.cpp`).
  */
 export function subscribeCall(frameworkInfo: v1.FrameworkInfo, params: SubscribeParams = {}): scheduler.Call {
   return {
