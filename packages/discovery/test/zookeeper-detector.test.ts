@@ -194,7 +194,8 @@ describe("ZooKeeperDetector", () => {
     const events = sessionEvents(path);
     // The kept handle has seen later transactions than the wiped server: it is refused, and
     // retries forever without a "session expired". Mesos recreates the handle after its local
-    // expiry (`src/master/detector/zookeeper.cpp`); so does the detector, once, a session timeout after reporting the loss.
+    // expiry (`src/master/detector/zookeeper.cpp`); so does the detector, once, a session timeout
+    // after reporting the loss.
     await restartWithDataLost(zk);
     const lost = await until(it, (c) => c.leader === null);
     expect(lost.reason?.code).toBe("MESOS_DISCOVERY_ZOOKEEPER_SESSION_LOST");

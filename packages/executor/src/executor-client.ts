@@ -58,11 +58,11 @@ export interface ExecutorClientOptions {
 }
 
 /**
- * A client of `POST /api/v1/executor` (`src/slave/http.cpp`, `src/executor/executor.cpp`): one subscription stream, calls on a
- * second connection (as the reference C++ library), exactly-once bookkeeping of updates, and
- * the disconnection rules of Mesos: without checkpointing the executor exits when the agent
- * goes away; with it, SUBSCRIBE is retried after a random delay in [0, subscription backoff
- * max] until the recovery timeout (`src/executor/executor.cpp`).
+ * A client of `POST /api/v1/executor` (`src/slave/http.cpp`, `src/executor/executor.cpp`): one
+ * subscription stream, calls on a second connection (as the reference C++ library), exactly-once
+ * bookkeeping of updates, and the disconnection rules of Mesos: without checkpointing the executor
+ * exits when the agent goes away; with it, SUBSCRIBE is retried after a random delay in [0,
+ * subscription backoff max] until the recovery timeout (`src/executor/executor.cpp`).
  */
 export class ExecutorClient {
   readonly environment: ExecutorEnvironment;

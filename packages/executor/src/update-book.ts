@@ -14,10 +14,11 @@ interface LaunchedTask {
 }
 
 /**
- * Exactly-once bookkeeping of an executor (`src/executor/executor.cpp`, executor.proto `Call.Subscribe`):
- * every update gets a fresh uuid and is kept until its ACKNOWLEDGED arrives; a re-SUBSCRIBE
- * carries the kept updates and the launched tasks whose terminal update is not acknowledged.
- * Statuses a real agent would reject or silently drop are refused before they are sent.
+ * Exactly-once bookkeeping of an executor (`src/executor/executor.cpp`, executor.proto
+ * `Call.Subscribe`): every update gets a fresh uuid and is kept until its ACKNOWLEDGED arrives; a
+ * re-SUBSCRIBE carries the kept updates and the launched tasks whose terminal update is not
+ * acknowledged. Statuses a real agent would reject or silently drop are refused before they are
+ * sent.
  */
 export class UpdateBook {
   readonly #tasks = new Map<string, LaunchedTask>();

@@ -1,5 +1,6 @@
-// @mesos-ts/operator: the Mesos v1 operator API of masters and agents (`src/master/http.cpp`, `src/slave/http.cpp`), on
-// @mesos-ts/transport (whose wire errors it reports: codes MESOS_TRANSPORT_*).
+// @mesos-ts/operator: the Mesos v1 operator API of masters and agents (`src/master/http.cpp`,
+// `src/slave/http.cpp`), on @mesos-ts/transport (whose wire errors it reports: codes
+// MESOS_TRANSPORT_*).
 export {
   AbortError,
   BadRedirectError,

@@ -1,4 +1,5 @@
-// MesosJson.parse against the input rules of Mesos' parser (3rdparty/stout/include/stout/protobuf.hpp).
+// MesosJson.parse against the input rules of Mesos' parser
+// (3rdparty/stout/include/stout/protobuf.hpp).
 import { describe, expect, it } from "vitest";
 import { MesosJson, MesosJsonError, master, scheduler, v1 } from "../src/index.js";
 

@@ -1,4 +1,5 @@
-// MesosJson.stringify against the output rules of Mesos' writer (3rdparty/stout/include/stout/protobuf.hpp, jsonify.hpp).
+// MesosJson.stringify against the output rules of Mesos' writer
+// (3rdparty/stout/include/stout/protobuf.hpp, jsonify.hpp).
 import { describe, expect, it } from "vitest";
 import { MesosJson, scheduler, v1 } from "../src/index.js";
 

@@ -5,7 +5,8 @@ import { chunkings, concat, decodeAll, text } from "./helpers/bytes.js";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`fixtures/${name}`, import.meta.url)));
 
-// Streams written by hand, byte for byte, as Mesos frames them (3rdparty/stout/include/stout/recordio.hpp).
+// Streams written by hand, byte for byte, as Mesos frames them
+// (3rdparty/stout/include/stout/recordio.hpp).
 describe("hand-written streams", () => {
   for (const [chunking, chunks] of chunkings(fixture("scheduler-subscribed-heartbeat.recordio"))) {
     it(`JSON example: SUBSCRIBED (139 bytes) then HEARTBEAT (20 bytes), ${chunking}`, async () => {

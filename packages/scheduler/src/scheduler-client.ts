@@ -363,8 +363,8 @@ export class SchedulerClient {
    */
   async teardown(options: CallOptions = {}): Promise<void> {
     // The master closes the event stream as part of handling TEARDOWN, possibly before its 202
-    // reaches us (observed on a Mesos 1.12 master): that close is not a lost subscription, so the session waits for
-    // this answer instead of reporting it and reconnecting.
+    // reaches us (observed on a Mesos 1.12 master): that close is not a lost subscription, so the
+    // session waits for this answer instead of reporting it and reconnecting.
     const answer = this.#call(calls.teardownCall(), options, false);
     this.#tearingDown = answer.then(
       () => undefined,

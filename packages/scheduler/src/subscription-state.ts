@@ -65,9 +65,9 @@ export class SubscriptionState {
 
   /**
    * UPDATE_FRAMEWORK was accepted. A re-SUBSCRIBE updates the framework exactly like
-   * UPDATE_FRAMEWORK (`Master::subscribe`, `src/master/master.cpp`), so it must carry the applied suppressed roles and
-   * constraints, not the initial options: those may name roles the framework no longer has,
-   * which the master refuses with an ERROR event.
+   * UPDATE_FRAMEWORK (`Master::subscribe`, `src/master/master.cpp`), so it must carry the applied
+   * suppressed roles and constraints, not the initial options: those may name roles the framework
+   * no longer has, which the master refuses with an ERROR event.
    */
   updated(params: calls.UpdateFrameworkParams & { frameworkInfo: v1.FrameworkInfo }): void {
     this.framework = params.frameworkInfo;

@@ -3,8 +3,8 @@ import { scheduler, type v1 } from "@mesos-ts/proto";
 /**
  * The roles whose offers are suppressed, as the master knows them: SUPPRESS adds roles, REVIVE
  * removes them (no roles: every role of the framework). A re-SUBSCRIBE sends them in
- * `suppressed_roles`, or the new master would unsuppress them (observed on a Mesos 1.12 master: it logs
- * "Unsuppressed offers and cleared filters" on re-subscription).
+ * `suppressed_roles`, or the new master would unsuppress them (observed on a Mesos 1.12
+ * master: it logs "Unsuppressed offers and cleared filters" on re-subscription).
  */
 export class SuppressedRoles {
   #roles: Set<string>;

@@ -241,7 +241,8 @@ describe.each(WIRES)("resilience (%s)", (wire) => {
   });
 
   it("a 403 on UPDATE_FRAMEWORK (authorization of the new FrameworkInfo denied) keeps the subscription", async () => {
-    // src/master/master.cpp (updateFramework): 403 there is the authorizer's answer; the stream itself tells when it is gone.
+    // src/master/master.cpp (updateFramework): 403 there is the authorizer's answer; the stream
+    // itself tells when it is gone.
     const m = await master({
       frameworkId: "fw-403u",
       onCall: (call) => (call.type === scheduler.Call_Type.UPDATE_FRAMEWORK ? 403 : undefined),

@@ -98,8 +98,8 @@ describe.each(WIRES)("subscribe (%s)", (wire) => {
   });
 
   it("resubscribes with the suppressed roles and offer constraints of the last UPDATE_FRAMEWORK", async () => {
-    // src/master/master.cpp: a re-SUBSCRIBE updates the framework like UPDATE_FRAMEWORK; re-sending the
-    // initial suppressed roles after the roles changed would be refused (ERROR, terminal).
+    // src/master/master.cpp: a re-SUBSCRIBE updates the framework like UPDATE_FRAMEWORK; re-sending
+    // the initial suppressed roles after the roles changed would be refused (ERROR, terminal).
     const master = await FakeMaster.start({ frameworkId: "fw-5" });
     cleanups.push(() => master.close());
     const client = testClient(master.url, wire, {

@@ -101,9 +101,9 @@ interface Entry {
 
 /**
  * Calls to one master on one keep-alive connection, pipelined, in the order `send()` was called
- * (like the reference C++ scheduler library, `src/scheduler/scheduler.cpp`). At most `depth` calls are in
- * flight; the next `queueLimit` wait in order for a slot; beyond that callers wait for room —
- * the channel never opens a second socket for more throughput. A leader change (`moveTo`) fails
+ * (like the reference C++ scheduler library, `src/scheduler/scheduler.cpp`). At most `depth` calls
+ * are in flight; the next `queueLimit` wait in order for a slot; beyond that callers wait for room
+ * — the channel never opens a second socket for more throughput. A leader change (`moveTo`) fails
  * the calls in flight on the old master with LeaderChangedError (retriable) and sends the
  * queued ones to the new one. Temporary failures are retried with jittered backoff (a retried
  * call goes behind calls issued meanwhile); 307s are followed and move the channel.

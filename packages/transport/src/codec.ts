@@ -26,8 +26,8 @@ export interface MessageCodec<T> {
 const encoder = new TextEncoder();
 
 /**
- * The codec of `type` in `contentType`. Mesos JSON (`3rdparty/stout/include/stout/protobuf.hpp`) is read leniently: a newer
- * master may send shapes this schema does not require.
+ * The codec of `type` in `contentType`. Mesos JSON (`3rdparty/stout/include/stout/protobuf.hpp`) is
+ * read leniently: a newer master may send shapes this schema does not require.
  */
 export function messageCodec<T>(type: MessageType<T>, contentType: ContentType): MessageCodec<T> {
   if (contentType === "json") {
@@ -98,10 +98,11 @@ export interface HeadersFor {
 }
 
 /**
- * Request headers for a call in `contentType` (`src/slave/http.cpp`): plain `Content-Type`/`Accept`,
- * or `application/recordio` with the message type in `Message-Content-Type`/`Message-Accept`.
- * The master's scheduler and operator event streams frame their answer in RecordIO on a plain
- * `Accept`; the agent's streaming calls need the explicit form, in either direction.
+ * Request headers for a call in `contentType` (`src/slave/http.cpp`): plain
+ * `Content-Type`/`Accept`, or `application/recordio` with the message type in
+ * `Message-Content-Type`/`Message-Accept`. The master's scheduler and operator event streams frame
+ * their answer in RecordIO on a plain `Accept`; the agent's streaming calls need the explicit form,
+ * in either direction.
  */
 export function headersFor(contentType: ContentType, shape: HeadersFor = {}): Record<string, string> {
   const media = MEDIA_TYPES[contentType];

@@ -153,7 +153,8 @@ export class EventSession {
         const key = leaderKey(leader);
         this.#cycleKey = key;
         if (lastKey !== undefined && key !== lastKey) {
-          // A new leader: start over (as `src/scheduler/scheduler.cpp` does), after its random delay.
+          // A new leader: start over (as `src/scheduler/scheduler.cpp` does), after its random
+          // delay.
           backoff.reset();
           await sleep(leaderChangeDelay(o.leaderChangeDelayMaxMs), signal);
         }

@@ -10,8 +10,8 @@ export const DEFAULT_MAX_REDIRECTS = 5;
 
 /**
  * Resolves a 307 `Location` (Mesos sends protocol-relative `//host:port/master/api/v1/scheduler`,
- * `src/master/http.cpp`) against the URL that was asked. The scheme is kept; an explicit https → http
- * downgrade is refused; only http(s) targets are followed.
+ * `src/master/http.cpp`) against the URL that was asked. The scheme is kept; an explicit https →
+ * http downgrade is refused; only http(s) targets are followed.
  */
 export function resolveRedirect(from: URL, location: string | undefined): URL {
   if (location === undefined || location.trim() === "") throw new BadRedirectError(from.href, location);

@@ -1,7 +1,7 @@
 /**
  * What every status of a Mesos v1 API POST means (`src/master/http.cpp`; the same handlers
- * answer the scheduler, executor and operator endpoints, with `src/slave/http.cpp`). Retry and resubscribe
- * decisions read this table, never message text.
+ * answer the scheduler, executor and operator endpoints, with `src/slave/http.cpp`). Retry and
+ * resubscribe decisions read this table, never message text.
  */
 export interface StatusOutcome {
   /** Short meaning for errors and logs. */
@@ -49,9 +49,10 @@ const unknownOutcome = (status: number): StatusOutcome =>
   outcome(`unexpected status ${status}`, status >= 200 && status < 300);
 
 /**
- * UPDATE_FRAMEWORK's own 403 means the authorizer denied the new FrameworkInfo (`Master::updateFramework`,
- * `src/master/master.cpp`): resubscribing would not help. (Its "not subscribed" 403 goes with a stream the master
- * closed, which the client sees on the stream itself.)
+ * UPDATE_FRAMEWORK's own 403 means the authorizer denied the new FrameworkInfo
+ * (`Master::updateFramework`, `src/master/master.cpp`): resubscribing would not help. (Its "not
+ * subscribed" 403 goes with a stream the master closed, which the client sees on the stream
+ * itself.)
  */
 const updateFrameworkForbidden = outcome(
   "forbidden (new FrameworkInfo not authorized, or framework not subscribed)",

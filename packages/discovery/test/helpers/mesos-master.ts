@@ -1,4 +1,5 @@
-// Writes contenders exactly as a Mesos 1.x master does (`src/master/contender/zookeeper.cpp`, `src/zookeeper/group.cpp`).
+// Writes contenders exactly as a Mesos 1.x master does (`src/master/contender/zookeeper.cpp`,
+// `src/zookeeper/group.cpp`).
 import { v1 } from "@mesos-ts/proto";
 import ZooKeeper from "zookeeper";
 

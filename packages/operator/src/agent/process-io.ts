@@ -1,6 +1,7 @@
-// The records of a container session's output (agent.ProcessIO, `include/mesos/v1/agent/agent.proto`, `src/slave/http.cpp`): stdout and
-// stderr bytes, and CONTROL heartbeats (every 30 s on a real agent). No exit status travels
-// in the stream: WAIT_NESTED_CONTAINER gives it.
+// The records of a container session's output (agent.ProcessIO,
+// `include/mesos/v1/agent/agent.proto`, `src/slave/http.cpp`): stdout and stderr bytes, and CONTROL
+// heartbeats (every 30 s on a real agent). No exit status travels in the stream:
+// WAIT_NESTED_CONTAINER gives it.
 import { agent } from "@mesos-ts/proto";
 
 export type ProcessOutput =

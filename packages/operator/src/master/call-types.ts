@@ -1,6 +1,7 @@
 // Typed request -> response for every mesos.v1.master.Call, by NAME: Call and Response type
-// numbers differ (GET_MASTER is Call 17, Response 15; `include/mesos/v1/master/master.proto`), names do not, and
-// the payload fields are the lower-cased names on both sides (`get_metrics`, `get_state`).
+// numbers differ (GET_MASTER is Call 17, Response 15; `include/mesos/v1/master/master.proto`),
+// names do not, and the payload fields are the lower-cased names on both sides (`get_metrics`,
+// `get_state`).
 import type { master } from "@mesos-ts/proto";
 
 type EnumNames<E> = Exclude<keyof E, "UNKNOWN" | "UNRECOGNIZED">;

@@ -26,10 +26,10 @@ export interface ReconcileTasksOptions {
 const idOf = (id: IdLike) => (typeof id === "string" ? id : (id.value ?? ""));
 
 /**
- * The reconciliation loop Mesos' `Master::reconcile` answers (`src/master/master.cpp`): an implicit RECONCILE (every task the master
- * knows), then explicit RECONCILEs with backoff for the tracked tasks that got no answer yet,
- * until each is confirmed. Re-sends after a resubscription. Resolves with the latest status of
- * every tracked task.
+ * The reconciliation loop Mesos' `Master::reconcile` answers (`src/master/master.cpp`): an
+ * implicit RECONCILE (every task the master knows), then explicit RECONCILEs with backoff for the
+ * tracked tasks that got no answer yet, until each is confirmed. Re-sends after a resubscription.
+ * Resolves with the latest status of every tracked task.
  */
 export async function reconcileTasks(
   client: Reconcilable,
