@@ -429,8 +429,12 @@ export class Replayer {
   #substitute(text: string, x: Exchange, header?: string): string {
     const wrongStream =
       x.exchange === "sched-400-wrong-stream-id" || x.exchange === "sched-400-subscribe-with-stream-id";
+    // The recording writes every framework id as `<uuid>-<nnnn>`; this exchange named one the
+    // agent does not know (its name says so, and a real agent answers "Framework cannot be found").
+    const frameworkId =
+      x.exchange === "exec-subscribe-unknown-framework" ? `${randomUUID()}-0001` : this.#frameworkId;
     let out = text
-      .replaceAll("<uuid>-<nnnn>", this.#frameworkId)
+      .replaceAll("<uuid>-<nnnn>", frameworkId)
       .replaceAll("<uuid>-S0", this.#t.agentId)
       .replaceAll("<uuid>-O<n>", this.#latestOffer())
       .replaceAll(
