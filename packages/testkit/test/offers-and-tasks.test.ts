@@ -221,4 +221,15 @@ describe("tasks", () => {
     expect(cluster.tasks()).toEqual([]);
     expect(cluster.completedTasks()[0]?.state).toBe(v1.TaskState.TASK_KILLED);
   });
+
+  it("TEARDOWN closes the framework's event stream before it answers 202, as a real master does", async () => {
+    // Observed with Mesos 1.12: `Master::teardown` removes the framework (closing its HTTP
+    // connection, `src/master/master.cpp`) before `src/master/http.cpp` answers Accepted.
+    await setup();
+    expect(sub.ended).toBe(false);
+    const answer = await sub.call({ framework_id: fid, type: C.TEARDOWN });
+    expect(answer.status).toBe(202);
+    // Checked when the 202 arrives, before any wait: the stream's end came first.
+    expect(sub.ended).toBe(true);
+  });
 });
