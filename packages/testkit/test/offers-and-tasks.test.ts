@@ -136,7 +136,7 @@ describe("offers", () => {
     const dropped = await sub.next(stateOf("a", v1.TaskState.TASK_DROPPED));
     expect(dropped.update?.status?.reason).toBe(v1.TaskStatus_Reason.REASON_INVALID_OFFERS);
     expect(dropped.update?.status?.uuid).toBeUndefined();
-    // A 1.12 master names the task's agent in it (the recording of issue 13 §1).
+    // A 1.12 master names the task's agent in it (as recorded with a real 1.12 master).
     expect(dropped.update?.status?.agent_id?.value).toBe(offer.agent_id?.value);
     await launch(offer, [
       task(offer, "b", { resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 99 } }] }),

@@ -1,4 +1,4 @@
-// `POST /api/v1` on a simulated agent (PROTOCOL.md §5.2), answering as a real 1.12 agent:
+// `POST /api/v1` on a simulated agent (`Http::api`, `src/slave/http.cpp`), answering as a real 1.12 agent:
 // the read-only calls from the agent's tasks, sandbox files, container kill/wait, and nested
 // container sessions that run real processes (so `mesos-ts task exec` works end to end).
 import type { IncomingMessage, ServerResponse } from "node:http";
