@@ -11,8 +11,6 @@ import { loadExchanges, Replayer, type ReplayResult } from "./replay/replayer.js
 
 /** Exchange → why the simulator still answers differently (also in the README's departures). */
 const DEPARTURES: Record<string, string> = {
-  "agent-files-debug":
-    "the simulated agent serves no `/files/debug` (404); it has no table of attached paths",
   "agent-op-get-state":
     "as agent-op-get-tasks, agent-op-get-executors and agent-op-get-frameworks, which it holds",
   "agent-op-get-frameworks":
@@ -39,6 +37,7 @@ describe("replay of exchanges recorded with a real Mesos 1.12.0", () => {
       agentUrl: `http://127.0.0.1:${agent.port}`,
       agentId: agent.id,
       scratchDir: scratch,
+      workDir: agent.workDir,
       sandboxOf: (fw, task) => agent.sandboxOf(fw, task),
     });
     try {

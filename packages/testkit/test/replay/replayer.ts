@@ -57,6 +57,8 @@ export interface ReplayTarget {
   readonly agentId: string;
   /** A directory the replayed task may write into. */
   readonly scratchDir: string;
+  /** The agent's `--work_dir` (for `<work_dir>`). */
+  readonly workDir: string;
   /** The sandbox directory of a task of the framework (for `<sandbox>`). */
   sandboxOf(frameworkId: string, taskId: string): string | undefined;
 }
@@ -495,13 +497,19 @@ export class Replayer {
     } else if (rec.kind === "json") {
       let shape: Shape;
       try {
-        shape = shapeOfJson(idsAsPlaceholders(text));
+        shape = shapeOfJson(idsAsPlaceholders(this.#localPaths(text)));
       } catch {
         diffs.push(`body: expected JSON, got ${JSON.stringify(text.slice(0, 80))}`);
         return;
       }
       for (const d of shapeDifferences(rec.shape as Shape, shape)) diffs.push(`shape ${d}`);
     }
+  }
+
+  /** The sandbox and work directory written as the recording's `<sandbox>` and `<work_dir>`. */
+  #localPaths(text: string): string {
+    const sandbox = this.#t.sandboxOf(this.#frameworkId, "wire-probe-task");
+    return (sandbox ? text.replaceAll(sandbox, "<sandbox>") : text).replaceAll(this.#t.workDir, "<work_dir>");
   }
 
   #compareRecords(x: Exchange, stream: EventStream, diffs: string[]): void {
