@@ -10,16 +10,7 @@ import { type Cluster, startCluster } from "../src/index.js";
 import { loadExchanges, Replayer, type ReplayResult } from "./replay/replayer.js";
 
 /** Exchange → why the simulator still answers differently (also in the README's departures). */
-const DEPARTURES: Record<string, string> = {
-  "agent-op-get-state":
-    "as agent-op-get-tasks, agent-op-get-executors and agent-op-get-frameworks, which it holds",
-  "agent-op-get-frameworks":
-    "the agent writes empty repeated fields (`completed_frameworks: []`); MesosJson.stringify omits them",
-  "agent-op-get-executors":
-    "empty `completed_executors` omitted; the command executor's ExecutorInfo has no `arguments`, `resources` or `source`",
-  "agent-op-get-tasks":
-    "empty lists omitted; tasks carry no `statuses`, `status_update_state`/`_uuid` or resources' `allocation_info`, and a command task has an `executor_id`",
-};
+const DEPARTURES: Record<string, string> = {};
 
 describe("replay of exchanges recorded with a real Mesos 1.12.0", () => {
   let cluster: Cluster;

@@ -12,6 +12,7 @@ import type { SimAgent } from "../agent.js";
 import { type ContainerSessions, MAX_SINKS, type OutputSink, type Session } from "./container-sessions.js";
 import { isRejection, RECORDIO_MEDIA, requestMedia, responseMedia } from "./media.js";
 import { listFiles, readFile } from "./sandbox-files.js";
+import { agentResponseJson } from "./state-json.js";
 import * as views from "./views.js";
 
 export interface AgentOperatorContext {
@@ -80,7 +81,14 @@ function dispatch(ctx: AgentOperatorContext, call: agent.Call, req: IncomingMess
   const out = responseMedia(req.headers, name, streaming);
   if (isRejection(out)) return respondText(res, out.status, out.text);
   const reply = (response: agent.Response) =>
-    respondBytes(res, 200, out.contentType, encodeBody(agent.Response, out.message, response));
+    respondBytes(
+      res,
+      200,
+      out.contentType,
+      out.message === JSON_MEDIA
+        ? Buffer.from(agentResponseJson(response), "utf8")
+        : encodeBody(agent.Response, out.message, response),
+    );
   const missing = (field: string) =>
     respondText(res, 400, `Failed to validate agent::Call: Expecting '${field}' to be present`);
   const sessions = ctx.sessions;
