@@ -3,6 +3,7 @@
 // GET_CONTAINERS whose nested entries carry no framework/executor and no top-level parent).
 import { type agent, isTerminalTaskState, v1 } from "@mesos-ts/proto";
 import type { AgentTask, SimAgent } from "../agent.js";
+import { executorName } from "../agent-endpoints.js";
 import { withAllocationRole } from "../resources.js";
 import type { ContainerSessions } from "./container-sessions.js";
 
@@ -85,7 +86,7 @@ function executorInfo(ctx: AgentViewContext, t: AgentTask): v1.ExecutorInfo {
       arguments: ["mesos-executor", `--launcher_dir=${LAUNCHER_DIR}`],
     },
     resources: withAllocationRole(t.info.resources ?? [], roleOf(ctx, t.frameworkId)),
-    name: `Command Executor (Task: ${t.info.task_id?.value ?? ""}) (Command: sh -c '${t.info.command?.value ?? ""}')`,
+    name: executorName(t),
     source: t.info.task_id?.value ?? "",
   };
 }
