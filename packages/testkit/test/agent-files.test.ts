@@ -173,3 +173,14 @@ describe("/files/browse", () => {
     expect((await get("/files/browse", { path: `${virtual}/nope` })).status).toBe(404);
   });
 });
+
+describe("/files/debug", () => {
+  it("maps each attached path to the run directory it serves: absolute, runs/latest and virtual", async () => {
+    const r = await get("/files/debug", {});
+    expect(r.status).toBe(200);
+    expect(r.headers["content-type"]).toBe("application/json");
+    expect(r.headers["content-length"]).toBe(String(Buffer.byteLength(r.text)));
+    const latest = sandbox.replace(/\/runs\/[^/]+$/, "/runs/latest");
+    expect(JSON.parse(r.text)).toEqual({ [sandbox]: sandbox, [latest]: sandbox, [virtual]: sandbox });
+  });
+});

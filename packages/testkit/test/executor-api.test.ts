@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { executor, scheduler, v1 } from "@mesos-ts/proto";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Cluster, startCluster } from "../src/index.js";
-import { type Media, post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
+import { launchCommandCall, type Media, post, RawSubscription, subscribeCall } from "./helpers/raw-client.js";
 import { encodeExecutorCall, executorCall, RawExecutorStream } from "./helpers/raw-executor.js";
 
 const E = scheduler.Event_Type;
@@ -425,6 +425,36 @@ describe.each<Media>(["application/json", "application/x-protobuf"])("executor e
     expect(s.sub.events.some((e) => e.update?.status?.state === v1.TaskState.TASK_KILLED)).toBe(false);
     await acknowledge(s, status);
     await s.sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_KILLED);
+  });
+});
+
+describe("the command executor of a command task", () => {
+  it("a MESSAGE naming it goes to the scheduler (202), as the real mesos-executor is subscribed", async () => {
+    const cluster = await startCluster({ agents: 1, taskMode: "process", allocationIntervalMs: 50 });
+    opened.cluster = cluster;
+    const sub = new RawSubscription(cluster.masterUrls[0] as string, "application/json");
+    opened.sub = sub;
+    await sub.open(subscribeCall({}));
+    await sub.next((e) => e.type === E.SUBSCRIBED);
+    const frameworkId = sub.frameworkId as string;
+    const offer = (await sub.next((e) => e.type === E.OFFERS)).offers?.offers?.[0] as v1.Offer;
+    expect((await sub.call(launchCommandCall(frameworkId, offer, "cmd", "sleep 30"))).status).toBe(202);
+    await sub.next((e) => e.update?.status?.state === v1.TaskState.TASK_STARTING);
+    const url = `http://127.0.0.1:${cluster.agents[0]?.port}/api/v1/executor`;
+    const message = (executorId: string): executor.Call => ({
+      type: XC.MESSAGE,
+      framework_id: { value: frameworkId },
+      executor_id: { value: executorId },
+      message: { data: Buffer.from("hi") },
+    });
+    const json = { "Content-Type": "application/json" };
+    const sent = await post(url, encodeExecutorCall(message("cmd"), "application/json"), json);
+    expect(sent.status).toBe(202);
+    const event = await sub.next((e) => e.type === E.MESSAGE);
+    expect(event.message?.executor_id?.value).toBe("cmd");
+    expect(Buffer.from(event.message?.data ?? []).toString()).toBe("hi");
+    const unknown = await post(url, encodeExecutorCall(message("no-such"), "application/json"), json);
+    expect([unknown.status, unknown.text]).toEqual([400, "Executor cannot be found"]);
   });
 });
 

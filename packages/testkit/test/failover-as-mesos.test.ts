@@ -1,4 +1,4 @@
-// Issue 13 §2: a leader failover as a 1.12 cluster does it. A crash is noticed when the dead
+// A leader failover as a 1.12 cluster does it. A crash is noticed when the dead
 // master's ZooKeeper session expires; the new leader first answers 503 while it recovers; agents
 // re-register after a delay, and until one does the leader does not know its tasks (it drops
 // reconciliation requests for them); a re-registered agent resends what was not acknowledged.

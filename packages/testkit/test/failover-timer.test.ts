@@ -1,4 +1,4 @@
-// §3.7 across a leader change: the failover_timeout timer is the leading master's, so a period
+// The failover_timeout (`src/master/master.cpp`) across a leader change: the failover_timeout timer is the leading master's, so a period
 // with no leader at all removes nobody, and the next leader starts a full timer of its own.
 import { scheduler } from "@mesos-ts/proto";
 import { afterAll, beforeAll, expect, it } from "vitest";

@@ -136,7 +136,7 @@ describe("offers", () => {
     const dropped = await sub.next(stateOf("a", v1.TaskState.TASK_DROPPED));
     expect(dropped.update?.status?.reason).toBe(v1.TaskStatus_Reason.REASON_INVALID_OFFERS);
     expect(dropped.update?.status?.uuid).toBeUndefined();
-    // A 1.12 master names the task's agent in it (the recording of issue 13 §1).
+    // A 1.12 master names the task's agent in it (as recorded with a real 1.12 master).
     expect(dropped.update?.status?.agent_id?.value).toBe(offer.agent_id?.value);
     await launch(offer, [
       task(offer, "b", { resources: [{ name: "cpus", type: v1.Value_Type.SCALAR, scalar: { value: 99 } }] }),
@@ -220,5 +220,16 @@ describe("tasks", () => {
     expect(cluster.frameworks()).toEqual([]);
     expect(cluster.tasks()).toEqual([]);
     expect(cluster.completedTasks()[0]?.state).toBe(v1.TaskState.TASK_KILLED);
+  });
+
+  it("TEARDOWN closes the framework's event stream before it answers 202, as a real master does", async () => {
+    // Observed with Mesos 1.12: `Master::teardown` removes the framework (closing its HTTP
+    // connection, `src/master/master.cpp`) before `src/master/http.cpp` answers Accepted.
+    await setup();
+    expect(sub.ended).toBe(false);
+    const answer = await sub.call({ framework_id: fid, type: C.TEARDOWN });
+    expect(answer.status).toBe(202);
+    // Checked when the 202 arrives, before any wait: the stream's end came first.
+    expect(sub.ended).toBe(true);
   });
 });

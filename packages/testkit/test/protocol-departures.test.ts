@@ -1,4 +1,4 @@
-// Departures from PROTOCOL.md found in review, each pinned with a plain node:http client.
+// Departures from Mesos found in review, each pinned with a plain node:http client.
 import { MesosJson, master, scheduler, v1 } from "@mesos-ts/proto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Cluster, startCluster } from "../src/index.js";
@@ -34,7 +34,7 @@ async function teardown(sub: RawSubscription, fid: string) {
   await sub.waitEnded();
 }
 
-describe("§3.4 validation", () => {
+describe("call validation (src/master/validation.cpp)", () => {
   it("UNKNOWN without framework_id fails validation (400), it is not looked up", async () => {
     const r = await post(`${base}/api/v1/scheduler`, JSON.stringify({ type: "UNKNOWN" }), {
       "Content-Type": "application/json",
@@ -44,7 +44,7 @@ describe("§3.4 validation", () => {
   });
 });
 
-describe("§6.4/§7.3 master_info in API output", () => {
+describe("master_info in API output (include/mesos/v1/mesos.proto)", () => {
   it("QUOTA_V2 is written in full in JSON (SUBSCRIBED, GET_MASTER) as 1.12 does, enum number 3 in protobuf", async () => {
     const { sub, fid } = await subscribed();
     const text = Buffer.concat(sub.chunks).toString("utf8");
@@ -69,7 +69,7 @@ describe("§6.4/§7.3 master_info in API output", () => {
   });
 });
 
-describe("§3.3 failover with a live stream", () => {
+describe("failover with a live stream (src/master/master.cpp)", () => {
   it("the new stream gets offers for resources offered to the old one", async () => {
     const { sub, fid } = await subscribed();
     const second = new RawSubscription(base, "application/json");
@@ -82,7 +82,7 @@ describe("§3.3 failover with a live stream", () => {
   });
 });
 
-describe("§3.9 ACCEPT with invalid offers", () => {
+describe("ACCEPT with invalid offers (src/master/master.cpp)", () => {
   it("an operation with an id gets OPERATION_ERROR (no uuid); a task TASK_DROPPED", async () => {
     const { sub, fid, offer } = await subscribed({
       capabilities: [{ type: v1.FrameworkInfo_Capability_Type.PARTITION_AWARE }],
@@ -124,7 +124,7 @@ describe("§3.9 ACCEPT with invalid offers", () => {
   });
 });
 
-describe("§3.10 operation feedback (agents advertise AGENT_OPERATION_FEEDBACK, as 1.12 agents do)", () => {
+describe("operation feedback (agents advertise AGENT_OPERATION_FEEDBACK, as 1.12 agents do)", () => {
   it("RESERVE with an id: OPERATION_FINISHED with a uuid, resent until acknowledged, then forgotten", async () => {
     const { sub, fid, offer } = await subscribed({
       roles: ["web"],

@@ -31,7 +31,7 @@ it("ids are repeatable for a seed and differ across seeds", async () => {
   expect(a.framework).toBe(`${a.master}-0000`);
 });
 
-it("Accept: 'application/x-protobuf, application/json' still yields JSON (§1)", async () => {
+it("Accept: 'application/x-protobuf, application/json' still yields JSON (`src/master/http.cpp`)", async () => {
   const cluster = await startCluster({ agents: 0 });
   try {
     const sub = new RawSubscription(cluster.masterUrls[0] as string, "application/json");

@@ -1,4 +1,4 @@
-// Every status code and error body of PROTOCOL.md §3.1, sent with node:http by hand.
+// Every status code and error body of `Master::Http::scheduler` (`src/master/http.cpp`), sent with node:http by hand.
 import { request } from "node:http";
 import { MesosJson, scheduler, v1 } from "@mesos-ts/proto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -42,7 +42,7 @@ afterEach(() => {
 
 const url = (base: string) => `${base}/api/v1/scheduler`;
 
-describe("§3.1", () => {
+describe("Master::Http::scheduler", () => {
   it("307 from a follower: protocol-relative Location with the rewritten /master path and query", async () => {
     const r = await post(`${url(follower)}?x=1`, json(subscribeCall()), JSON_CT);
     expect(r.status).toBe(307);

@@ -42,9 +42,13 @@ export function agentPlainEndpoint(route: string, view: AgentView): unknown {
   }
 }
 
-function executorName(t: AgentTask): string {
+/**
+ * The name of a command task's executor (`Slave::getExecutorInfo` in `src/slave/slave.cpp`): a
+ * command over 15 characters is shown by its first 12 and `...`, as recorded from a 1.12 agent.
+ */
+export function executorName(t: AgentTask): string {
   const command = t.info.command?.value ?? "";
-  const shown = command.length > 20 ? `${command.slice(0, 17)}...` : command;
+  const shown = command.length > 15 ? `${command.slice(0, 12)}...` : command;
   return `Command Executor (Task: ${t.info.task_id?.value ?? ""}) (Command: sh -c '${shown}')`;
 }
 

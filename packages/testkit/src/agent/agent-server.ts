@@ -8,7 +8,7 @@ import { SandboxFiles } from "./sandbox-files.js";
 
 /**
  * The agent's HTTP face, enough for what offers point at (`Offer.url`) and for reading sandboxes:
- * `/version`, `/health` (≡ `/slave(1)/health`) and `/files/{read,download,browse}` over the
+ * `/version`, `/health` (≡ `/slave(1)/health`) and `/files/{read,download,browse,debug}` over the
  * executors' sandboxes, by absolute or virtual path (see SandboxFiles).
  * `/api/v1/executor` goes to `executorApi` when the agent runs custom executors for real; the
  * agent operator API (`/api/v1`) is `operatorApi` (both set once the agent exists).

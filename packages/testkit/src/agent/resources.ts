@@ -59,7 +59,7 @@ export function withAllocationRole(resources: readonly Resource[], role: string 
 
 /**
  * The pre-refinement format (`role` + `reservation`) for frameworks without the
- * RESERVATION_REFINEMENT capability (§3.12); unreserved resources then carry `role: "*"`.
+ * RESERVATION_REFINEMENT capability (`include/mesos/v1/mesos.proto`, `src/common/resources_utils.cpp`); unreserved resources then carry `role: "*"`.
  */
 export function toPreRefinementFormat(resources: readonly Resource[]): Resource[] {
   return resources.map((r) => {

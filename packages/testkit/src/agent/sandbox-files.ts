@@ -40,8 +40,15 @@ export class SandboxFiles {
     this.#agentDir = join(resolve(workDir), "slaves", agentId);
   }
 
-  /** Answers `/files/read`, `/files/download` or `/files/browse`; false when `endpoint` is none of them. */
+  /**
+   * Answers `/files/read`, `/files/download`, `/files/browse` or `/files/debug`; false when
+   * `endpoint` is none of them.
+   */
   serve(endpoint: string, query: URLSearchParams, res: ServerResponse): boolean {
+    if (endpoint === "/files/debug") {
+      respondBytes(res, 200, "application/json", Buffer.from(JSON.stringify(this.attached())));
+      return true;
+    }
     if (endpoint !== "/files/read" && endpoint !== "/files/download" && endpoint !== "/files/browse")
       return false;
     const path = query.get("path");
@@ -58,6 +65,43 @@ export class SandboxFiles {
     else if (endpoint === "/files/download") this.#download(found, res);
     else void this.#read(query, found, res);
     return true;
+  }
+
+  /**
+   * What `/files/debug` lists (`Files::debug` in `src/files/files.cpp`): each attached path and
+   * the directory it serves. Every executor run directory present is attached under its absolute
+   * path (a real agent detaches one only when it garbage-collects it), and the latest run of each
+   * executor also under `<work_dir>/…/runs/latest` and the virtual
+   * `/frameworks/<fw>/executors/<ex>/runs/latest` (`src/slave/slave.cpp`).
+   */
+  attached(): Record<string, string> {
+    const out: Record<string, string> = {};
+    const dirs = (dir: string) => {
+      try {
+        return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() || d.isSymbolicLink());
+      } catch {
+        return [];
+      }
+    };
+    for (const fw of dirs(join(this.#agentDir, "frameworks"))) {
+      for (const ex of dirs(join(this.#agentDir, "frameworks", fw.name, "executors"))) {
+        const runs = join(this.#agentDir, "frameworks", fw.name, "executors", ex.name, "runs");
+        for (const run of dirs(runs)) {
+          if (run.name === "latest") continue;
+          out[join(runs, run.name)] = join(runs, run.name);
+        }
+        let latest: string;
+        try {
+          latest = realpathSync(join(runs, "latest"));
+        } catch {
+          continue; // no latest run
+        }
+        const sandbox = join(runs, relative(realpathSync(runs), latest));
+        out[`/frameworks/${fw.name}/executors/${ex.name}/runs/latest`] = sandbox;
+        out[join(runs, "latest")] = sandbox;
+      }
+    }
+    return out;
   }
 
   /** The real path of an attached path (virtual or absolute), if it exists inside a sandbox. */

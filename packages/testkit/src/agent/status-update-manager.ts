@@ -17,7 +17,7 @@ interface TaskStream {
 }
 
 /**
- * The agent's status update manager (§3.8): per task, one update in flight; it is re-sent with
+ * The agent's status update manager (`src/status_update_manager/status_update_manager_process.hpp`): per task, one update in flight; it is re-sent with
  * doubling backoff until acknowledged, and later updates of that task wait behind it.
  */
 export class StatusUpdateManager {

@@ -1,4 +1,4 @@
-// Operation feedback (PROTOCOL.md §3.10): agents that advertise AGENT_OPERATION_FEEDBACK (every
+// Operation feedback (`src/master/master.cpp`, `src/slave/slave.cpp`): agents that advertise AGENT_OPERATION_FEEDBACK (every
 // 1.12 agent does) report each offer operation that carries an `id` with an
 // UPDATE_OPERATION_STATUS whose status has a uuid; the framework acknowledges it with
 // ACKNOWLEDGE_OPERATION_STATUS, and until then the update is resent with a doubling backoff

@@ -57,6 +57,8 @@ export interface ReplayTarget {
   readonly agentId: string;
   /** A directory the replayed task may write into. */
   readonly scratchDir: string;
+  /** The agent's `--work_dir` (for `<work_dir>`). */
+  readonly workDir: string;
   /** The sandbox directory of a task of the framework (for `<sandbox>`). */
   sandboxOf(frameworkId: string, taskId: string): string | undefined;
 }
@@ -429,8 +431,12 @@ export class Replayer {
   #substitute(text: string, x: Exchange, header?: string): string {
     const wrongStream =
       x.exchange === "sched-400-wrong-stream-id" || x.exchange === "sched-400-subscribe-with-stream-id";
+    // The recording writes every framework id as `<uuid>-<nnnn>`; this exchange named one the
+    // agent does not know (its name says so, and a real agent answers "Framework cannot be found").
+    const frameworkId =
+      x.exchange === "exec-subscribe-unknown-framework" ? `${randomUUID()}-0001` : this.#frameworkId;
     let out = text
-      .replaceAll("<uuid>-<nnnn>", this.#frameworkId)
+      .replaceAll("<uuid>-<nnnn>", frameworkId)
       .replaceAll("<uuid>-S0", this.#t.agentId)
       .replaceAll("<uuid>-O<n>", this.#latestOffer())
       .replaceAll(
@@ -491,13 +497,19 @@ export class Replayer {
     } else if (rec.kind === "json") {
       let shape: Shape;
       try {
-        shape = shapeOfJson(idsAsPlaceholders(text));
+        shape = shapeOfJson(idsAsPlaceholders(this.#localPaths(text)));
       } catch {
         diffs.push(`body: expected JSON, got ${JSON.stringify(text.slice(0, 80))}`);
         return;
       }
       for (const d of shapeDifferences(rec.shape as Shape, shape)) diffs.push(`shape ${d}`);
     }
+  }
+
+  /** The sandbox and work directory written as the recording's `<sandbox>` and `<work_dir>`. */
+  #localPaths(text: string): string {
+    const sandbox = this.#t.sandboxOf(this.#frameworkId, "wire-probe-task");
+    return (sandbox ? text.replaceAll(sandbox, "<sandbox>") : text).replaceAll(this.#t.workDir, "<work_dir>");
   }
 
   #compareRecords(x: Exchange, stream: EventStream, diffs: string[]): void {

@@ -21,9 +21,9 @@ export interface AgentRestartLink {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
- * An agent restart as a real agent does it with `--recover=reconnect` (observed, PROTOCOL.md §4
- * and the recorded p5 runs): the process stops (executor streams EOF, connections refused, the
- * executors keep running), it restarts on the same port answering 503 `Agent has not finished
+ * An agent restart as a real agent does it with `--recover=reconnect` (observed with a real
+ * 1.12 agent; `Slave::recover` in `src/slave/slave.cpp`): the process stops (executor streams
+ * EOF, connections refused, the executors keep running), it restarts on the same port answering 503 `Agent has not finished
  * recovery`, then lets executors re-SUBSCRIBE while UPDATE/MESSAGE still get 503 until
  * `Finished recovery`, then re-registers with the master (pending status updates are re-sent,
  * same uuid). Frameworks without checkpointing are lost at once (the master sends TASK_LOST /

@@ -73,6 +73,12 @@ function handleCall(manager: ExecutorManager, req: IncomingMessage, res: ServerR
   const frameworkId = call.framework_id?.value ?? "";
   if (!manager.knowsFramework(frameworkId)) return respondText(res, 400, "Framework cannot be found");
   const ex = manager.get(frameworkId, call.executor_id?.value ?? "");
+  if (!ex && call.type === T.MESSAGE) {
+    const data = Buffer.from(call.message?.data ?? []);
+    if (manager.commandExecutorMessage(frameworkId, call.executor_id?.value ?? "", data)) {
+      return respondText(res, 202);
+    }
+  }
   if (!ex || ex.state === "terminated") return respondText(res, 400, "Executor cannot be found");
   if (call.type !== T.SUBSCRIBE && !ex.subscribed) return respondText(res, 403, "Executor is not subscribed");
   switch (call.type) {

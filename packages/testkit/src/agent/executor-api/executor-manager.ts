@@ -255,6 +255,22 @@ export class ExecutorManager {
     this.#host.executorMessage(ex.frameworkId, ex.executorId, data);
   }
 
+  /**
+   * A MESSAGE naming the executor of a live command task: a real agent runs `mesos-executor`
+   * for it, a subscribed executor, so the message goes to the scheduler (`Http::executor` in
+   * `src/slave/http.cpp` does not check which connection a call came on). False when no such
+   * task is live.
+   */
+  commandExecutorMessage(frameworkId: string, executorId: string, data: Buffer): boolean {
+    for (const t of this.#host.tasks.values()) {
+      if (t.frameworkId !== frameworkId || t.executorId !== executorId || t.info.executor) continue;
+      if (isTerminalTaskState(t.state)) continue;
+      this.#host.executorMessage(frameworkId, executorId, data);
+      return true;
+    }
+    return false;
+  }
+
   /** Forgets the per-task uuid set of a task the agent dropped. */
   forgetTask(task: AgentTask): void {
     this.#received.delete(task);

@@ -1,4 +1,4 @@
-// `POST /api/v1` on a simulated agent (PROTOCOL.md §5.2), answering as a real 1.12 agent:
+// `POST /api/v1` on a simulated agent (`Http::api`, `src/slave/http.cpp`), answering as a real 1.12 agent:
 // the read-only calls from the agent's tasks, sandbox files, container kill/wait, and nested
 // container sessions that run real processes (so `mesos-ts task exec` works end to end).
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -12,6 +12,7 @@ import type { SimAgent } from "../agent.js";
 import { type ContainerSessions, MAX_SINKS, type OutputSink, type Session } from "./container-sessions.js";
 import { isRejection, RECORDIO_MEDIA, requestMedia, responseMedia } from "./media.js";
 import { listFiles, readFile } from "./sandbox-files.js";
+import { agentResponseJson } from "./state-json.js";
 import * as views from "./views.js";
 
 export interface AgentOperatorContext {
@@ -80,7 +81,14 @@ function dispatch(ctx: AgentOperatorContext, call: agent.Call, req: IncomingMess
   const out = responseMedia(req.headers, name, streaming);
   if (isRejection(out)) return respondText(res, out.status, out.text);
   const reply = (response: agent.Response) =>
-    respondBytes(res, 200, out.contentType, encodeBody(agent.Response, out.message, response));
+    respondBytes(
+      res,
+      200,
+      out.contentType,
+      out.message === JSON_MEDIA
+        ? Buffer.from(agentResponseJson(response), "utf8")
+        : encodeBody(agent.Response, out.message, response),
+    );
   const missing = (field: string) =>
     respondText(res, 400, `Failed to validate agent::Call: Expecting '${field}' to be present`);
   const sessions = ctx.sessions;

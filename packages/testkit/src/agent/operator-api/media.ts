@@ -1,5 +1,5 @@
 // The agent operator API's media-type rules, as a real 1.12 agent answers them
-// (`src/slave/http.cpp` Http::api; observed texts in PROTOCOL.md §5.2 and its recordings).
+// (`src/slave/http.cpp` Http::api; texts as a real agent answered them).
 import type { IncomingHttpHeaders } from "node:http";
 import { acceptsMediaType, JSON_MEDIA, type MediaType, PROTOBUF_MEDIA } from "../../http/accept.js";
 

@@ -3,7 +3,12 @@
 // GET_CONTAINERS whose nested entries carry no framework/executor and no top-level parent).
 import { type agent, isTerminalTaskState, v1 } from "@mesos-ts/proto";
 import type { AgentTask, SimAgent } from "../agent.js";
+import { executorName } from "../agent-endpoints.js";
+import { withAllocationRole } from "../resources.js";
 import type { ContainerSessions } from "./container-sessions.js";
+
+/** The agent's `--launcher_dir` (its default, as `/flags` reports it). */
+const LAUNCHER_DIR = "/usr/local/libexec/mesos";
 
 export interface AgentViewContext {
   readonly agent: SimAgent;
@@ -12,16 +17,30 @@ export interface AgentViewContext {
   readonly sessions: ContainerSessions;
 }
 
+/** The role a framework's resources are allocated to (its first role, else `*`). */
+function roleOf(ctx: AgentViewContext, frameworkId: string): string {
+  const info = ctx.frameworkInfo(frameworkId);
+  return info?.roles?.[0] ?? info?.role ?? "*";
+}
+
+/**
+ * A task as a 1.12 agent lists it: resources with `allocation_info`, every status it made, the
+ * latest status' state and uuid; `executor_id` only for a task of a custom executor (a command
+ * task names none, `src/slave/slave.cpp`).
+ */
 function taskView(ctx: AgentViewContext, t: AgentTask): v1.Task {
+  const latest = t.statuses.at(-1);
   return {
     name: t.info.name ?? "",
     task_id: t.info.task_id ?? { value: "" },
     framework_id: { value: t.frameworkId },
-    executor_id: { value: t.executorId },
+    ...(t.info.executor ? { executor_id: { value: t.executorId } } : {}),
     agent_id: { value: ctx.agent.id },
     state: t.state,
-    resources: t.info.resources ?? [],
-    statuses: [],
+    resources: withAllocationRole(t.info.resources ?? [], roleOf(ctx, t.frameworkId)),
+    statuses: t.statuses,
+    ...(latest?.state !== undefined ? { status_update_state: latest.state } : {}),
+    ...(latest?.uuid !== undefined ? { status_update_uuid: latest.uuid } : {}),
   };
 }
 
@@ -46,17 +65,29 @@ export function getTasks(ctx: AgentViewContext): agent.Response_GetTasks {
   };
 }
 
-function executorInfo(t: AgentTask): v1.ExecutorInfo {
+function executorInfo(ctx: AgentViewContext, t: AgentTask): v1.ExecutorInfo {
+  if (t.info.executor) {
+    return {
+      executor_id: { value: t.executorId },
+      framework_id: { value: t.frameworkId },
+      name: t.info.executor.name ?? "",
+      command: t.info.executor.command,
+    };
+  }
+  // The command executor the agent makes for a command task (`Slave::getExecutorInfo` in
+  // `src/slave/slave.cpp`): `mesos-executor` from the launcher directory, the task's resources,
+  // the task id as `source`.
   return {
     executor_id: { value: t.executorId },
     framework_id: { value: t.frameworkId },
-    ...(t.info.executor
-      ? { name: t.info.executor.name ?? "", command: t.info.executor.command }
-      : {
-          // The command executor the agent makes for a command task (`src/slave/slave.cpp`).
-          name: `Command Executor (Task: ${t.info.task_id?.value ?? ""}) (Command: sh -c '${t.info.command?.value ?? ""}')`,
-          command: { value: "mesos-executor", shell: true },
-        }),
+    command: {
+      shell: false,
+      value: `${LAUNCHER_DIR}/mesos-executor`,
+      arguments: ["mesos-executor", `--launcher_dir=${LAUNCHER_DIR}`],
+    },
+    resources: withAllocationRole(t.info.resources ?? [], roleOf(ctx, t.frameworkId)),
+    name: executorName(t),
+    source: t.info.task_id?.value ?? "",
   };
 }
 
@@ -65,7 +96,7 @@ export function getExecutors(ctx: AgentViewContext): agent.Response_GetExecutors
   const completed = new Map<string, agent.Response_GetExecutors_Executor>();
   for (const t of ctx.agent.allTasks()) {
     const key = `${t.frameworkId}/${t.executorId}`;
-    (isTerminalTaskState(t.state) ? completed : executors).set(key, { executor_info: executorInfo(t) });
+    (isTerminalTaskState(t.state) ? completed : executors).set(key, { executor_info: executorInfo(ctx, t) });
   }
   for (const key of executors.keys()) completed.delete(key);
   return { executors: [...executors.values()], completed_executors: [...completed.values()] };
@@ -87,7 +118,7 @@ export function getContainers(ctx: AgentViewContext, showNested: boolean): agent
   const containers: agent.Response_GetContainers_Container[] = [];
   for (const t of ctx.agent.tasks.values()) {
     if (isTerminalTaskState(t.state)) continue;
-    const info = executorInfo(t);
+    const info = executorInfo(ctx, t);
     containers.push({
       framework_id: { value: t.frameworkId },
       executor_id: { value: t.executorId },

@@ -94,7 +94,7 @@ function takeOffers(
   return { agent, role, pool };
 }
 
-/** Invalid offers (§3.9): tasks TASK_LOST/TASK_DROPPED, operations with an id OPERATION_ERROR. */
+/** Invalid offers (`Master::accept`, `src/master/master.cpp`): tasks TASK_LOST/TASK_DROPPED, operations with an id OPERATION_ERROR. */
 function rejectOperations(
   core: MasterCore,
   fw: FrameworkRecord,
@@ -184,7 +184,7 @@ function launchOne(a: Acceptance, task: v1.TaskInfo, groupExecutor: v1.ExecutorI
   a.agent.launch(a.fw.id, [task], groupExecutor);
 }
 
-/** RESERVE/UNRESERVE/CREATE/DESTROY applied to the agent; with an `id`, reported (§3.10). */
+/** RESERVE/UNRESERVE/CREATE/DESTROY applied to the agent; with an `id`, reported (`src/master/master.cpp`). */
 function convert(a: Acceptance, op: v1.Offer_Operation): void {
   const name = v1.offer_Operation_TypeToJSON(op.type ?? 0);
   const converted = convertOperation(op, {

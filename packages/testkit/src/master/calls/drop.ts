@@ -8,7 +8,7 @@ export function drop(call: scheduler.Call, reason: string): void {
   log("warn", "master", `Dropping ${scheduler.call_TypeToJSON(call.type ?? 0)} call: ${reason}`);
 }
 
-/** A master-made OPERATION_ERROR: no uuid, nothing to acknowledge (§3.10). */
+/** A master-made OPERATION_ERROR: no uuid, nothing to acknowledge (`src/master/master.cpp`). */
 export function operationError(
   core: MasterCore,
   fw: FrameworkRecord,

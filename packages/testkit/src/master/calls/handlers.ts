@@ -1,4 +1,4 @@
-// The scheduler calls answered 202 (§3.1 row 19), one handler each, run after the answer;
+// The scheduler calls answered 202 (`Master::Http::scheduler`, `src/master/http.cpp`), one handler each, run after the answer;
 // problems are only logged (`Master::drop`). UPDATE_FRAMEWORK answers synchronously
 // (update-framework.ts); SUBSCRIBE is the endpoint's.
 import { scheduler, v1 } from "@mesos-ts/proto";

@@ -3,7 +3,7 @@ import { log } from "../../diagnostics.js";
 import type { MasterCore } from "../core.js";
 import { type FrameworkRecord, taskKey } from "../registry.js";
 
-/** Implicit reconciliation: the latest state of every known task, no uuid (§3.8). */
+/** Implicit reconciliation: the latest state of every known task, no uuid (`src/master/master.cpp`). */
 export function reconcileImplicit(core: MasterCore, fw: FrameworkRecord): void {
   for (const task of core.registry.tasks.values()) {
     // Tasks of agents not yet re-registered with this leader are unknown to it.
@@ -20,7 +20,7 @@ export function reconcileImplicit(core: MasterCore, fw: FrameworkRecord): void {
   }
 }
 
-/** Explicit reconciliation per `Master::reconcile` (§3.8). */
+/** Explicit reconciliation per `Master::reconcile` (`src/master/master.cpp`). */
 export function reconcileExplicit(
   core: MasterCore,
   fw: FrameworkRecord,
@@ -75,7 +75,7 @@ export function reconcileExplicit(
 }
 
 /**
- * §3.10 (`Master::reconcileOperations`): the latest status (no uuid) of each listed operation the
+ * `Master::reconcileOperations` (`src/master/master.cpp`): the latest status (no uuid) of each listed operation the
  * master still holds, OPERATION_UNKNOWN for the others; an empty list asks for all it holds.
  */
 export function reconcileOperations(

@@ -3,7 +3,7 @@ import type { MasterCore } from "../core.js";
 import { frameworkRoles, validateFrameworkInfo } from "../framework-info.js";
 import type { FrameworkRecord } from "../registry.js";
 
-/** UPDATE_FRAMEWORK (§3.11): synchronous, all or nothing. */
+/** UPDATE_FRAMEWORK (`Master::updateFramework`, `src/master/master.cpp`): synchronous, all or nothing. */
 export function updateFramework(
   core: MasterCore,
   fw: FrameworkRecord,
