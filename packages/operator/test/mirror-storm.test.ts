@@ -1,8 +1,10 @@
-// watchCluster() against the simulator: after a storm of launches, kills, a teardown and a
-// leader change, the mirror equals GET_STATE taken at a quiet moment.
+// watchCluster() against the simulator: after a storm of launches, kills, a teardown, agent
+// removals (MARK_AGENT_GONE) and a leader change, the mirror equals GET_STATE taken at a quiet
+// moment.
+import { v1 } from "@mesos-ts/proto";
 import { type Cluster, startCluster } from "@mesos-ts/testkit";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { HttpStatusError, MasterClient, type ViewChange, watchCluster } from "../src/index.js";
+import { MasterClient, type ViewChange, watchCluster } from "../src/index.js";
 import { summary, summaryOfState } from "./helpers/agree.js";
 import { startFramework } from "./helpers/framework.js";
 
@@ -32,7 +34,7 @@ async function agreeSoon(client: MasterClient, mirror: Parameters<typeof summary
   }
 }
 
-it("agrees with GET_STATE after launches, kills, a teardown and a leader change", async () => {
+it("agrees with GET_STATE after launches, kills, a teardown, agent removals and a leader change", async () => {
   const zk = cluster.zk as string;
   const client = new MasterClient({ master: zk, contentType: "json" });
   const mirror = watchCluster(client, { minBackoffMs: 20, maxBackoffMs: 200 });
@@ -54,21 +56,30 @@ it("agrees with GET_STATE after launches, kills, a teardown and a leader change"
   await a.waitFor("a-quick", "TASK_FINISHED");
   await b.waitFor("b-long-1", "TASK_RUNNING");
   await client.teardown(b.id());
-  // An agent removal, where the simulator answers MARK_AGENT_GONE (a real master does: the agent
-  // leaves with AGENT_REMOVED, its tasks end TASK_GONE_BY_OPERATOR); 501 while it does not.
-  const keep = new Set([...mirror.tasks.values()].map((t) => t.agent_id?.value));
-  const victim = cluster.agents.find((ag) => !keep.has(ag.id))?.id ?? (cluster.agents[2]?.id as string);
-  const removed = await client.call("MARK_AGENT_GONE", { agent_id: { value: victim } }).then(
-    () => true,
-    (e: unknown) => {
-      if (e instanceof HttpStatusError && e.status === 501) return false;
-      throw e;
-    },
-  );
+  // An agent removal under running tasks: MARK_AGENT_GONE through the operator client. The agent
+  // leaves with AGENT_REMOVED and its tasks end TASK_GONE_BY_OPERATOR, or TASK_LOST for a
+  // framework without PARTITION_AWARE such as this one (src/master/master.cpp).
+  await agreeSoon(client, mirror);
+  const victim = [...mirror.tasks.values()].find(
+    (t) => t.framework_id?.value === a.id() && t.state === v1.TaskState.TASK_RUNNING,
+  )?.agent_id?.value as string;
+  expect(victim).toBeDefined();
+  const doomed = [...mirror.tasks.values()]
+    .filter((t) => t.agent_id?.value === victim && t.state === v1.TaskState.TASK_RUNNING)
+    .map((t) => t.task_id?.value as string);
+  expect(await client.call("MARK_AGENT_GONE", { agent_id: { value: victim } })).toEqual({ status: 200 });
+  for (const id of doomed) await a.waitFor(id, "TASK_LOST");
   const before = await agreeSoon(client, mirror);
-  if (removed) expect(mirror.agents.has(victim)).toBe(false);
+  expect(mirror.agents.has(victim)).toBe(false);
+  expect(before.agents).not.toContain(victim);
+  expect(changes).toContainEqual(expect.objectContaining({ kind: "agent", op: "delete", key: victim }));
+  // A terminal task leaves the mirror, as it leaves GET_STATE's live tasks.
+  expect(doomed.length).toBeGreaterThan(0);
+  for (const id of doomed) expect(mirror.tasks.has(`${a.id()}/${id}`)).toBe(false);
   expect(before.frameworks).toEqual([a.id()]);
-  expect(before.tasks.filter((t) => t.startsWith(`${a.id()}/a-long-`))).toHaveLength(3);
+  expect(
+    before.tasks.filter((t) => t.startsWith(`${a.id()}/a-long-`) && t.endsWith("=TASK_RUNNING")),
+  ).toHaveLength(3 - doomed.filter((id) => id.startsWith("a-long-")).length);
   expect(changes.some((c) => c.kind === "task" && c.op === "delete")).toBe(true);
 
   // Leader change: the stream breaks, the mirror resubscribes to the new leader and re-seeds.
@@ -81,18 +92,28 @@ it("agrees with GET_STATE after launches, kills, a teardown and a leader change"
   expect(changes.filter((c) => c.kind === "reset")).toHaveLength(2);
 
   while (a.subscriptions() < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  await a.launch("a-after", "sleep 60", removed ? { avoidAgent: victim } : {});
+  await a.launch("a-after", "sleep 60", { avoidAgent: victim });
   await a.waitFor("a-after", "TASK_RUNNING");
-  const target = [...mirror.tasks.values()].find(
-    (t) =>
-      t.framework_id?.value === a.id() &&
-      t.task_id?.value?.startsWith("a-long-") &&
-      t.agent_id?.value !== victim,
-  )?.task_id?.value as string;
-  await a.kill(target);
-  await a.waitFor(target, "TASK_KILLED");
+  await a.launch("a-after-kill", "sleep 60", { avoidAgent: victim });
+  await a.waitFor("a-after-kill", "TASK_RUNNING");
+  await a.kill("a-after-kill");
+  await a.waitFor("a-after-kill", "TASK_KILLED");
+  // Quiet: every agent the new leader recovered from the registry has re-registered.
+  while (((await client.getAgents()).recovered_agents ?? []).length > 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
+  // A second removal, on the new leader: the agent running a-after.
+  const second = mirror.tasks.get(`${a.id()}/a-after`)?.agent_id?.value as string;
+  expect(second).toBeDefined();
+  expect(await client.call("MARK_AGENT_GONE", { agent_id: { value: second } })).toEqual({ status: 200 });
+  await a.waitFor("a-after", "TASK_LOST");
   const after = await agreeSoon(client, mirror);
-  expect(after.tasks.some((t) => t.startsWith(`${a.id()}/a-after=`))).toBe(true);
+  // Not asserted: that `victim` stays out after the leader change. A real master keeps gone agents
+  // in its registry and refuses them (src/master/master.cpp, `slaves.gone`); today the simulator's
+  // new leader lets the gone agent re-register (reported; the mirror agrees with GET_STATE either way).
+  expect(after.agents).not.toContain(second);
+  expect(mirror.agents.size).toBe(after.agents.length);
+  expect(after.agents.length).toBeGreaterThan(0);
+  expect(after.tasks.some((t) => t.startsWith(`${a.id()}/a-after`))).toBe(false);
 
   await mirror.close();
   await a.close();
