@@ -3,7 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main as mesosLeader } from "@mesos-ts/discovery/cli";
+import { mesosLeader } from "@mesos-ts/discovery";
 import { type Cluster, startCluster } from "@mesos-ts/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFramework, type TestFramework } from "../../operator/test/helpers/framework.js";

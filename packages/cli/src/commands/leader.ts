@@ -1,7 +1,7 @@
 // leader: the leading master of --master. One implementation with the `mesos-leader` command
 // of @mesos-ts/discovery: this forwards to its main() (same options, output and exit codes), so
 // `mesos-leader <url>` and `mesos-ts leader -m <url>` cannot drift apart.
-import { main as mesosLeader } from "@mesos-ts/discovery/cli";
+import { mesosLeader } from "@mesos-ts/discovery";
 import type { Register } from "../command.js";
 import { withProgress } from "../output/progress.js";
 
