@@ -9,6 +9,7 @@ import { kill } from "./kill.js";
 import { launchCommandTask } from "./launch.js";
 import { leaderDiscovery } from "./leader-discovery.js";
 import { masterFailover } from "./master-failover.js";
+import { operatorClientEvents, operatorClientReads } from "./master-operator-client.js";
 import { mesosFrameworkClient } from "./mesos-framework.js";
 import { offers } from "./offers.js";
 import { operatorEvents, operatorReads } from "./operator-api.js";
@@ -33,6 +34,8 @@ export const SCENARIOS: readonly Scenario[] = [
   masterFailover,
   operatorReads,
   operatorEvents,
+  operatorClientReads,
+  operatorClientEvents,
   agentOperatorApi,
   mesosFrameworkClient,
 ];

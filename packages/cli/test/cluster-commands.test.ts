@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { mesosLeader } from "@mesos-ts/discovery";
 import { type Cluster, startCluster } from "@mesos-ts/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFramework, type TestFramework } from "../../operator/test/helpers/framework.js";
@@ -34,6 +35,29 @@ it("leader: the leading master, found from a follower's redirect", async () => {
     port: cluster.masters[0]?.port,
     id: cluster.masters[0]?.info.id,
   });
+});
+
+it("leader is mesos-leader: the same output and exit codes for the same question", async () => {
+  const old = async (args: string[]) => {
+    let stdout = "";
+    let stderr = "";
+    const code = await mesosLeader(args, (l) => (stdout += `${l}\n`), {
+      out: (t) => (stdout += t),
+      err: (t) => (stderr += t),
+    });
+    return { code, stdout, stderr };
+  };
+  const list = `${cluster.masterUrls[1]?.slice(7)},${master.slice(7)}`;
+  for (const flags of [[], ["--json"], ["--hostname"], ["--all"]]) {
+    const now = await run(["leader", ...flags, "-m", list]);
+    expect(now.code).toBe(0);
+    expect(now).toEqual(await old([...flags, list]));
+  }
+  const dead = `127.0.0.1:${await closedPort()}`;
+  const refused = await run(["leader", "--timeout", "2", "-m", dead]);
+  expect(refused.code).toBe(1);
+  expect(refused).toEqual(await old(["--timeout", "2", dead]));
+  expect(await run(["leader", "--timeout", "0", "-m", master])).toMatchObject({ code: 2 });
 });
 
 it("state: a summary, or GET_STATE as Mesos JSON", async () => {

@@ -1,5 +1,5 @@
 // events [--follow] and teardown against the simulator; maintenance and quota against answers
-// recorded from a real Mesos 1.12 master (the simulator does not answer those calls yet).
+// recorded from a real Mesos 1.12 master (maintenance-quota.test.ts runs them on the simulator).
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

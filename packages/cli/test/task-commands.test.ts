@@ -69,6 +69,15 @@ it("task exec: the command's output, the caller's stdin, and its exit status", a
   expect((await run(["task", "exec", "nope", "-m", master, "--", "true"])).code).toBe(3);
 });
 
+it("task exec -t: no TTY, said in --help and refused with a usage error", async () => {
+  const help = await run(["task", "exec", "--help"]);
+  expect(help.code).toBe(0);
+  expect(help.stdout).toMatch(/No TTY: -t\/--tty is not supported/);
+  const r = await run(["task", "exec", "-t", "web-1", "-m", master, "--", "sh"]);
+  expect(r).toMatchObject({ code: 2, stdout: "" });
+  expect(r.stderr).toMatch(/task exec -t: no TTY support/);
+});
+
 it("task attach: a session's output; a plain task's container answers 500 as on a real agent", async () => {
   const plain = await run(["task", "attach", "web-1", "-m", master]);
   expect(plain.code).toBe(1);

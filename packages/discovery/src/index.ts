@@ -1,3 +1,5 @@
+/** The `mesos-leader` command itself (argv → exit code), for `mesos-ts leader` and embedding. */
+export { main as mesosLeader } from "./cli.js";
 export {
   type CommandIO,
   type CommandSpec,

@@ -140,9 +140,22 @@ export function registerTask(y: Argv, run: Runner): Argv {
               default: true,
               describe: "send this command's stdin (--no-stdin: none)",
             })
-            .example("$0 task exec web-1 -- ls -l", "list the task's sandbox; the exit status is ls's"),
+            .option("tty", {
+              alias: "t",
+              type: "boolean",
+              describe: "not supported: the command runs on pipes, without a terminal (no TTY_INFO)",
+            })
+            .example("$0 task exec web-1 -- ls -l", "list the task's sandbox; the exit status is ls's")
+            .epilogue(
+              "No TTY: -t/--tty is not supported. The command gets pipes for stdin, stdout and stderr, " +
+                "not a terminal, so interactive programs (shells, editors, top) see no terminal and no window size.",
+            ),
         (argv) =>
           run(argv, async (ctx) => {
+            if (argv.tty === true)
+              throw new UsageError(
+                "task exec -t: no TTY support; the command runs on pipes (drop -t, or run e.g. `sh -c` without a terminal)",
+              );
             const cmd = [
               ...((argv.cmd as unknown[] | undefined) ?? []),
               ...((argv["--"] as unknown[] | undefined) ?? []),
