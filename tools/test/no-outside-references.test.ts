@@ -19,9 +19,6 @@ const allowed = new Set([
   "tools/test/no-outside-references.test.ts",
 ]);
 
-// Temporary: testkit's citations are being replaced on another branch.
-const citationsAllowedUnder = ["packages/testkit/"];
-
 function checkedFiles(): string[] {
   return execFileSync("git", ["ls-files"], { cwd: repoRoot, encoding: "utf8" })
     .split("\n")
@@ -35,9 +32,7 @@ it("no tracked file outside the tests mentions ../shared, shared/mesos-spec or T
 });
 
 it("no tracked file outside the tests cites PROTOCOL.md or its sections (§n)", () => {
-  const offenders = checkedFiles()
-    .filter((f) => !citationsAllowedUnder.some((dir) => f.startsWith(dir)))
-    .filter((f) => specCitation.test(readFileSync(join(repoRoot, f), "utf8")));
+  const offenders = checkedFiles().filter((f) => specCitation.test(readFileSync(join(repoRoot, f), "utf8")));
   expect(offenders).toEqual([]);
 });
 
