@@ -154,12 +154,14 @@ describe("in-place decoding", () => {
     expect(compiled).toStrictEqual(MesosJson.parse(master.Response, text));
     const tasks = compiled.get_tasks?.tasks ?? [];
     expect(tasks).toHaveLength(3000);
-    const nanos = tasks.slice(0, INT64_EDGES.length).map((t) => t.statuses[0]?.unreachable_time?.nanoseconds);
+    const nanos = tasks
+      .slice(0, INT64_EDGES.length)
+      .map((t) => t.statuses?.[0]?.unreachable_time?.nanoseconds);
     expect(nanos).toEqual(INT64_EDGES.map((e) => BigInt(e.replaceAll('"', ""))));
-    expect(tasks[1]?.resources[0]?.ranges?.range[0]?.end).toBe(2n ** 64n - 1n);
-    expect(tasks[0]?.statuses[0]?.source).toBeUndefined();
-    expect(tasks[1]?.statuses[0]?.source).toBe(v1.TaskStatus_Source.SOURCE_EXECUTOR);
-    expect(Buffer.from(tasks[1]?.statuses[0]?.uuid ?? []).toString()).toBe("hi");
+    expect(tasks[1]?.resources?.[0]?.ranges?.range?.[0]?.end).toBe(2n ** 64n - 1n);
+    expect(tasks[0]?.statuses?.[0]?.source).toBeUndefined();
+    expect(tasks[1]?.statuses?.[0]?.source).toBe(v1.TaskStatus_Source.SOURCE_EXECUTOR);
+    expect(Buffer.from(tasks[1]?.statuses?.[0]?.uuid ?? []).toString()).toBe("hi");
     expect(Object.keys(tasks[0] ?? {})).not.toContain("unknown_0");
   });
 
