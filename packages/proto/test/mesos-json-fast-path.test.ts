@@ -85,6 +85,93 @@ describe("generated readers agree with the interpreting walk", () => {
   );
 });
 
+// The generated readers decode in place on the JSON.parse result and switch to a copy when a
+// key has to be left out; the result must still hold exactly the fields the walk sets.
+const IN_PLACE_CASES: [MessageType<object>, string][] = [
+  [v1.TaskStatus, '{"task_id":{"value":"t"},"extra":{"a":[1]},"state":"TASK_RUNNING","message":"m"}'],
+  [v1.TaskStatus, '{"task_id":{"value":"t"},"message":null,"state":"TASK_RUNNING","source":"SOURCE_AGENT"}'],
+  [v1.TaskStatus, '{"task_id":{"value":"t"},"state":"TASK_RUNNING","source":"NO_SUCH_SOURCE","message":"m"}'],
+  [v1.TaskStatus, '{"task_id":{"value":"t"},"state":"NO_SUCH_STATE","message":"m"}'],
+  [v1.CSIPluginContainerInfo, '{"services":["NODE_SERVICE","NOPE","CONTROLLER_SERVICE"],"resources":[]}'],
+  [v1.CSIPluginContainerInfo, '{"services":"NODE_SERVICE"}'],
+  [
+    v1.Volume_Source_CSIVolume_VolumeCapability,
+    '{"access_mode":{"mode":"SINGLE_NODE_WRITER"},"mount":{"fs_type":"ext4"},"x":1}',
+  ],
+  [v1.Labels, '{"__proto__":{"x":1},"labels":[{"key":"k","value":"v","constructor":2}]}'],
+];
+
+const INT64_EDGES = [
+  "0",
+  "-1",
+  "9007199254740991",
+  "9007199254740992",
+  "9007199254740993",
+  "-9007199254740993",
+  "9223372036854775807",
+  "-9223372036854775808",
+  '"9223372036854775807"',
+];
+
+/** A large nested document: many tasks, each with int64 edges, enums, bytes and unknown keys. */
+function bigSnapshot(tasks: number): string {
+  const list = Array.from({ length: tasks }, (_, i) => {
+    const nanos = INT64_EDGES[i % INT64_EDGES.length];
+    const extra = i % 7 === 0 ? `,"unknown_${i}":{"deep":[${i}]}` : "";
+    const source = i % 5 === 0 ? "NO_SUCH_SOURCE" : "SOURCE_EXECUTOR";
+    return `{"name":"t${i}","task_id":{"value":"t${i}"},"framework_id":{"value":"f"},"agent_id":{"value":"a"},"state":"TASK_RUNNING"${extra},"resources":[{"name":"ports","type":"RANGES","ranges":{"range":[{"begin":${i},"end":18446744073709551615}]}}],"statuses":[{"task_id":{"value":"t${i}"},"state":"TASK_RUNNING","source":"${source}","uuid":"aGk=","unreachable_time":{"nanoseconds":${nanos}}}]}`;
+  });
+  return `{"type":"GET_TASKS","get_tasks":{"tasks":[${list.join(",")}],"completed_tasks":null}}`;
+}
+
+describe("in-place decoding", () => {
+  afterEach(() => useCodegen(true));
+
+  it("leaves out unknown keys, nulls, dropped enum names and splits oneofs as the walk does", () => {
+    const run = () =>
+      IN_PLACE_CASES.flatMap(([type, text]) => [outcome(type, text), outcome(type, text, true)]);
+    useCodegen(true);
+    const compiled = run();
+    useCodegen(false);
+    const interpreted = run();
+    expect(compiled).toStrictEqual(interpreted);
+    const status = MesosJson.parse(v1.TaskStatus, IN_PLACE_CASES[0]![1]) as Record<string, unknown>;
+    expect(Object.keys(status).sort()).toEqual(["message", "state", "task_id"]);
+    const partial = MesosJson.parse(v1.TaskStatus, IN_PLACE_CASES[2]![1]) as Record<string, unknown>;
+    expect("source" in partial).toBe(false);
+    const cap = MesosJson.parse(v1.Volume_Source_CSIVolume_VolumeCapability, IN_PLACE_CASES[6]![1]);
+    expect(cap).toStrictEqual({
+      access_mode: { mode: v1.Volume_Source_CSIVolume_VolumeCapability_AccessMode_Mode.SINGLE_NODE_WRITER },
+      access_type: { $case: "mount", mount: { fs_type: "ext4" } },
+    });
+  });
+
+  it("reads a large nested document with int64 edges exactly, as the walk does", () => {
+    const text = bigSnapshot(3000);
+    useCodegen(true);
+    const compiled = MesosJson.parse(master.Response, text) as master.Response;
+    useCodegen(false);
+    expect(compiled).toStrictEqual(MesosJson.parse(master.Response, text));
+    const tasks = compiled.get_tasks?.tasks ?? [];
+    expect(tasks).toHaveLength(3000);
+    const nanos = tasks
+      .slice(0, INT64_EDGES.length)
+      .map((t) => t.statuses?.[0]?.unreachable_time?.nanoseconds);
+    expect(nanos).toEqual(INT64_EDGES.map((e) => BigInt(e.replaceAll('"', ""))));
+    expect(tasks[1]?.resources?.[0]?.ranges?.range?.[0]?.end).toBe(2n ** 64n - 1n);
+    expect(tasks[0]?.statuses?.[0]?.source).toBeUndefined();
+    expect(tasks[1]?.statuses?.[0]?.source).toBe(v1.TaskStatus_Source.SOURCE_EXECUTOR);
+    expect(Buffer.from(tasks[1]?.statuses?.[0]?.uuid ?? []).toString()).toBe("hi");
+    expect(Object.keys(tasks[0] ?? {})).not.toContain("unknown_0");
+  });
+
+  it("keeps the depth limit on an in-place object whose unknown key nests too deep", () => {
+    const deep = `${"[".repeat(250)}${"]".repeat(250)}`;
+    const text = `{"task_id":{"value":"t"},"state":"TASK_RUNNING","x":${deep}}`;
+    expect(outcome(v1.TaskStatus, text)).toMatchObject({ code: "MESOS_JSON_DEPTH", path: "x" });
+  });
+});
+
 /** The text, or the error's code and path. */
 function written(type: MessageType<object>, message: object, emitDefaults: boolean): unknown {
   try {

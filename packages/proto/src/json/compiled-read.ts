@@ -2,6 +2,9 @@
 // on first use from the schema table (src/gen/schema.ts) and cached. A `switch` over the
 // field names replaces the per-key Map lookup, scalar fast paths are inlined, one try/catch
 // per message adds the path on errors, and the required check runs on the result object.
+// Decoding is in place: the JSON.parse result (private to MesosJson.parse) becomes the
+// message, so a snapshot is not built twice (copying was most of the walk's cost, in GC);
+// an object is copied only when a key must be left out or a oneof is met (copyBefore).
 // Semantics are those of read.ts (the interpreting walk, kept as the reference and as the
 // fallback where code generation is disallowed); a test compares the two on every fixture.
 //
@@ -56,6 +59,20 @@ const helpers = {
     const n = BigInt(v.slice(1));
     return n >= range[0] && n <= range[1] ? n : undefined;
   },
+  /**
+   * A reader works in place on the JSON.parse result (`out === json`: known fields are
+   * overwritten with their decoded values) until a key must be left out (unknown, null, a
+   * dropped enum name) or a oneof is met; then it copies the keys read so far, all known
+   * and final, into a fresh object and goes on there.
+   */
+  copyBefore: (json: Record<string, unknown>, stop: string): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const k in json) {
+      if (k === stop) break;
+      out[k] = json[k];
+    }
+    return out;
+  },
   push: (e: unknown, segment: string) => {
     if (e instanceof Fail) e.segments.push(segment);
   },
@@ -104,14 +121,15 @@ function compile(info: MessageInfo): Reader {
   const body = `return function read(json, depth, partial, mark) {
   if (typeof json !== "object" || json === null || Array.isArray(json)) throw h.notObject(${JSON.stringify(info.name)});
   if (depth > ${MAX_DEPTH}) throw h.tooDeep();
-  const out = {};
+  let out = json;
   let key;
   try {
     for (key in json) {
       const v = json[key];
+      if (v === null) { ${DROP} continue; } // null = absent
       switch (key) {
         ${cases.join("\n        ")}
-        default: if (typeof v === "object" && v !== null) h.checkDepth(v, depth + 1);
+        default: ${DROP} if (typeof v === "object") h.checkDepth(v, depth + 1);
       }
     }
   } catch (e) { h.push(e, key); throw e; }
@@ -124,19 +142,28 @@ function compile(info: MessageInfo): Reader {
 
 type Ref = (value: unknown) => string;
 
+/** Leaves the current key out of the result: switches from in-place to a copy. */
+const DROP = "if (out === json) out = h.copyBefore(json, key);";
+
 /** Statements for one known key; `v` is its (non-null checked here) JSON value. */
 function fieldCode(f: FieldInfo, ref: Ref): string {
   const name = JSON.stringify(f.name);
-  if (f.kind === "map") return `if (v !== null) out[${name}] = h.readMap(${ref(f)}, v, depth + 1, partial);`;
+  if (f.kind === "map") return `out[${name}] = h.readMap(${ref(f)}, v, depth + 1, partial);`;
   if (f.label === "repeated") {
-    return `if (v !== null) {
-      const list = [];
+    // In place as well: the array's items are overwritten until one is left out.
+    return `{
+      let list;
       let i = 0;
       if (Array.isArray(v) && depth + 1 > ${MAX_DEPTH}) throw h.tooDeep();
       try {
         if (Array.isArray(v)) {
-          for (; i < v.length; i++) { const w = v[i]; let x; ${valueCode(f, "w", "depth + 2", ref)} if (x !== undefined) list.push(x); }
-        } else { let x; ${valueCode(f, "v", "depth + 1", ref)} if (x !== undefined) list.push(x); }
+          list = v;
+          for (; i < v.length; i++) {
+            const w = v[i]; let x; ${valueCode(f, "w", "depth + 2", ref)}
+            if (list === v) { if (x !== undefined) v[i] = x; else list = v.slice(0, i); }
+            else if (x !== undefined) list.push(x);
+          }
+        } else { list = []; let x; ${valueCode(f, "v", "depth + 1", ref)} if (x !== undefined) list.push(x); }
       } catch (e) { h.push(e, "[" + i + "]"); throw e; }
       out[${name}] = list;
     }`;
@@ -144,14 +171,14 @@ function fieldCode(f: FieldInfo, ref: Ref): string {
   const store =
     f.oneof === undefined
       ? `out[${name}] = x;`
-      : `out[${JSON.stringify(f.oneof)}] = { $case: ${name}, ${name}: x };`;
+      : `{ ${DROP} out[${JSON.stringify(f.oneof)}] = { $case: ${name}, ${name}: x }; }`;
   const unknown =
     f.kind === "enum"
       ? f.label === "required"
-        ? `if (x === undefined) { if (!partial) throw h.unknownEnum(${JSON.stringify(f.type)}, v); } else `
-        : "if (x !== undefined) "
+        ? `if (x === undefined) { if (!partial) throw h.unknownEnum(${JSON.stringify(f.type)}, v); ${DROP} } else `
+        : `if (x === undefined) { ${DROP} } else `
       : "";
-  return `if (v !== null) {
+  return `{
       if (Array.isArray(v)) throw h.notSingle();
       let x; ${valueCode(f, "v", "depth + 1", ref)}
       ${unknown}${store}
