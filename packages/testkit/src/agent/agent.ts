@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, symlinkSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { isTerminalTaskState, v1 } from "@mesos-ts/proto";
 import { log } from "../diagnostics.js";
 import { NotFoundError } from "../errors.js";
 import type { SeededIds } from "../ids.js";
 import { type CustomExecutorFlags, ExecutorManager } from "./executor-api/executor-manager.js";
+import { linkLatestRun } from "./latest-run.js";
 import { addResources, containsResources, subtractResources, toRefinedFormat } from "./resources.js";
 import { StatusUpdateManager } from "./status-update-manager.js";
 import type { RunningTask, TaskExit, TaskRunner } from "./task-runner.js";
@@ -181,7 +182,7 @@ export class SimAgent {
         ...(groupExecutor ? ["tasks", taskId] : []),
       );
       mkdirSync(sandbox, { recursive: true });
-      linkLatest(
+      linkLatestRun(
         join(this.workDir, "slaves", this.id, "frameworks", frameworkId, "executors", executorId, "runs"),
         containerId,
       );
@@ -436,11 +437,4 @@ export class SimAgent {
     };
     this.recordStatus(task, status);
   }
-}
-
-/** `runs/latest` → the newest run, as a Mesos agent links it (`src/slave/paths.cpp`). */
-function linkLatest(runs: string, containerId: string): void {
-  const temporary = join(runs, `.latest-${containerId}`);
-  symlinkSync(containerId, temporary);
-  renameSync(temporary, join(runs, "latest")); // atomic replace of an older link
 }

@@ -1,10 +1,11 @@
-import { mkdirSync, symlinkSync, unlinkSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { executor, isTerminalTaskState, v1 } from "@mesos-ts/proto";
 import { log } from "../../diagnostics.js";
 import type { MediaType } from "../../http/accept.js";
 import type { RecordStream } from "../../master/record-stream.js";
 import type { AgentTask } from "../agent.js";
+import { linkLatestRun } from "../latest-run.js";
 import type { StatusUpdateManager } from "../status-update-manager.js";
 import { durationText, msToNanos } from "./duration-text.js";
 import { type ExecutorEnvFlags, executorEnvironment } from "./executor-env.js";
@@ -372,12 +373,7 @@ export class ExecutorManager {
     );
     const sandbox = join(runs, containerId);
     mkdirSync(sandbox, { recursive: true, mode: 0o750 });
-    try {
-      unlinkSync(join(runs, "latest"));
-    } catch {
-      // first run of this executor
-    }
-    symlinkSync(sandbox, join(runs, "latest"));
+    linkLatestRun(runs, containerId);
     const graceNanos = info.shutdown_grace_period?.nanoseconds ?? DEFAULT_SHUTDOWN_GRACE_NANOS;
     const checkpoint = host.frameworkInfo(frameworkId)?.checkpoint === true;
     const ex = new HttpExecutor({
